@@ -1,0 +1,1 @@
+"""Dateline: newsroom and publishing platform for multilingual 24/7 news agencies."""

@@ -1,0 +1,1 @@
+"""The demo agency: two editions, their sections, photos and three months of stories."""

@@ -1,0 +1,29 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+from .registry import edition_for_host, edition_for_slug
+
+
+class EditionMiddleware:
+    """Finds the edition a request is for, by host name or by the first path segment, and speaks
+    its language. Requests outside any edition (the admin) keep Django's defaults."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        edition = edition_for_host(request.get_host().split(":")[0])
+        if edition is not None:
+            request.urlconf = "dateline.urls_hosted"
+        else:
+            edition = edition_for_slug(request.path_info.split("/", 2)[1])
+        request.edition = edition
+        if edition is None:
+            return self.get_response(request)
+        with translation.override(edition.language):
+            request.LANGUAGE_CODE = edition.language
+            response = self.get_response(request)
+            response.headers.setdefault("Content-Language", edition.language)
+            return response

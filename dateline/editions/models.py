@@ -1,0 +1,219 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Locale, Orderable, Page
+
+# Paths that Dateline routes itself, so neither an edition nor a section may take them.
+RESERVED_SLUGS = frozenset(
+    {"admin", "static", "media", "news", "archive", "documents", "feeds", "api", "search"}
+)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(zone)s” is not a known time zone."), params={"zone": value})
+
+
+def validate_edition_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("“%(slug)s” is reserved."), params={"slug": value})
+
+
+class Edition(models.Model):
+    """One language of the agency, with everything a reader page needs to speak it."""
+
+    locale = models.OneToOneField(
+        Locale, on_delete=models.PROTECT, related_name="edition", verbose_name=_("language")
+    )
+    slug = models.SlugField(
+        _("URL prefix"),
+        max_length=20,
+        unique=True,
+        validators=[validate_edition_slug],
+        help_text=_("Pages of this edition live under /<prefix>/, e.g. /en/."),
+    )
+    hostname = models.CharField(
+        _("own host name"),
+        max_length=255,
+        blank=True,
+        help_text=_("If set, the edition is also served at the root of this host."),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. “English”"))
+    agency_name = models.CharField(
+        _("agency name"), max_length=200, help_text=_("The agency's name in this language.")
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    dateline_format = models.CharField(
+        _("dateline format"),
+        max_length=50,
+        default="d F Y, H:i",
+        help_text=_("Django date format of a story's time, e.g. “d F Y, H:i” → 07 April 2021, 20:28"),
+    )
+    day_format = models.CharField(
+        _("day heading format"),
+        max_length=50,
+        default="F j, Y",
+        help_text=_("Date format of day headings, e.g. “F j, Y” → April 7, 2021"),
+    )
+    time_format = models.CharField(_("time format"), max_length=20, default="H:i")
+    note_time_format = models.CharField(
+        _("time format in translation notes"),
+        max_length=50,
+        default=r"F j, Y \a\t g:i a T",
+        help_text=_("How this edition's stories are dated in notes on their translations."),
+    )
+    photo_credit_own = models.CharField(
+        _("credit of the agency's own photos"),
+        max_length=200,
+        default="Photo by {credit} for the “{agency}”",
+        help_text=_("Placeholders: {credit}, {agency}."),
+    )
+    photo_credit_other = models.CharField(
+        _("credit of other photos"),
+        max_length=200,
+        default="Photo: {credit} / {holder}",
+        help_text=_("Placeholders: {credit}, {holder} (the copyright holder)."),
+    )
+    translation_note_full = models.TextField(
+        _("note on full translations"),
+        default=(
+            "This article was originally published on the {language} page of {agency} on "
+            "{published}. [Read the original.]"
+        ),
+        help_text=_(
+            "Placeholders: {language} (of the original), {agency}, {published} (the original's "
+            "time in its own zone). Text in [brackets] links to the original."
+        ),
+    )
+    translation_note_abridged = models.TextField(
+        _("note on abridged translations"),
+        default=(
+            "This article was originally published on the {language} page of {agency} on "
+            "{published}. To access the full text of the article, click [here]."
+        ),
+        help_text=_("Same placeholders as for full translations."),
+    )
+    label_banner = models.TextField(
+        _("label banner"),
+        blank=True,
+        help_text=_("Shown on every page of this edition, e.g. a legally required label."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("locale"), FieldPanel("slug"), FieldPanel("hostname"), FieldPanel("name")],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("agency_name"),
+                FieldPanel("time_zone"),
+                FieldPanel("dateline_format"),
+                FieldPanel("day_format"),
+                FieldPanel("time_format"),
+                FieldPanel("note_time_format"),
+            ],
+            heading=_("Voice and time"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("photo_credit_own"),
+                FieldPanel("photo_credit_other"),
+                FieldPanel("translation_note_full"),
+                FieldPanel("translation_note_abridged"),
+                FieldPanel("label_banner"),
+            ],
+            heading=_("Wording"),
+        ),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "slug"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hostname"],
+                condition=~models.Q(hostname=""),
+                name="edition_hostname_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def language(self) -> str:
+        return self.locale.language_code
+
+    @cached_property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def root_url(self) -> str:
+        """Where the edition's pages start: its own host, or its prefix on the main site."""
+        return f"//{self.hostname}/" if self.hostname else f"/{self.slug}/"
+
+    def story_url(self, story_id: int, slug: str) -> str:
+        return f"{self.root_url}news/{story_id}/{slug}/"
+
+    def page_url(self, page: Page) -> str:
+        """A page of this edition's tree, addressed without a query (home/front/rest)."""
+        rest = page.url_path.strip("/").split("/")[2:]
+        return self.root_url + "".join(f"{part}/" for part in rest)
+
+
+class AgencyHomePage(Page):
+    """The site root: sends a reader to the edition of their language."""
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["editions.EditionFrontPage"]
+
+    def serve(self, request, *args, **kwargs):
+        from django.shortcuts import redirect
+
+        from .registry import edition_for_request_language
+
+        return redirect(edition_for_request_language(request).root_url)
+
+
+class EditionFrontPage(Page):
+    """An edition's front page: top stories chosen by editors, then the latest news."""
+
+    parent_page_types = ["editions.AgencyHomePage"]
+    subpage_types = ["taxonomy.RegionPage", "taxonomy.TopicPage"]
+    template = "editions/front_page.html"
+
+    content_panels = [*Page.content_panels, InlinePanel("top_stories", label=_("Top stories"))]
+
+    class Meta:
+        verbose_name = _("edition front page")
+
+    def get_context(self, request, *args, **kwargs):
+        from dateline.stories.selectors import stories_latest, stories_top
+
+        context = super().get_context(request, *args, **kwargs)
+        top = stories_top(front_page=self)
+        context["top_stories"] = top
+        context["latest_stories"] = stories_latest(
+            locale_id=self.locale_id, limit=20, exclude_ids=[s.pk for s in top]
+        )
+        return context
+
+
+class FrontTopStory(Orderable):
+    page = ParentalKey(EditionFrontPage, on_delete=models.CASCADE, related_name="top_stories")
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("story")]

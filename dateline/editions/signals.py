@@ -1,0 +1,10 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Edition
+from .registry import editions_changed
+
+
+@receiver([post_save, post_delete], sender=Edition)
+def reload_editions(**kwargs) -> None:
+    editions_changed()

@@ -1,0 +1,1 @@
+"""Moving an archive in and out: stories as JSON Lines (docs/import-format.md)."""

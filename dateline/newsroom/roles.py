@@ -1,0 +1,48 @@
+"""The newsroom's roles and what each may do. Read by the data migration that creates them.
+
+Each role has every permission of the roles above it in this list, and more.
+"""
+
+ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
+
+# (app_label, model, codename)
+_REPORTER = [
+    ("stories", "story", "add_story"),
+    ("stories", "story", "change_story"),
+    ("stories", "story", "lock_story"),
+    ("stories", "author", "add_author"),
+    ("stories", "author", "change_author"),
+]
+_TRANSLATOR = [("simple_translation", "simpletranslation", "submit_translation")]
+_EDITOR = [
+    ("stories", "story", "publish_story"),
+    ("stories", "story", "unlock_story"),
+    ("stories", "author", "delete_author"),
+]
+_CHIEF = [
+    ("stories", "story", "delete_story"),
+    ("editions", "edition", "add_edition"),
+    ("editions", "edition", "change_edition"),
+]
+
+# Wagtail grants photo and page rights per collection and per page subtree.
+_REPORTER_PHOTOS = ["add_photo", "choose_photo"]
+_EDITOR_PHOTOS = ["change_photo"]
+_CHIEF_PHOTOS = ["delete_photo"]
+_EDITOR_PAGES = ["add_page", "change_page", "publish_page"]
+_CHIEF_PAGES = ["delete_page", "lock_page", "unlock_page", "bulk_delete_page"]
+
+ROLES: dict[str, dict[str, list]] = {
+    "Reporter": {"model": _REPORTER, "photos": _REPORTER_PHOTOS, "pages": []},
+    "Translator": {"model": _REPORTER + _TRANSLATOR, "photos": _REPORTER_PHOTOS, "pages": []},
+    "Editor": {
+        "model": _REPORTER + _TRANSLATOR + _EDITOR,
+        "photos": _REPORTER_PHOTOS + _EDITOR_PHOTOS,
+        "pages": _EDITOR_PAGES,
+    },
+    "Chief editor": {
+        "model": _REPORTER + _TRANSLATOR + _EDITOR + _CHIEF,
+        "photos": _REPORTER_PHOTOS + _EDITOR_PHOTOS + _CHIEF_PHOTOS,
+        "pages": _EDITOR_PAGES + _CHIEF_PAGES,
+    },
+}

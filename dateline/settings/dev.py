@@ -1,0 +1,3 @@
+"""Local development: the embedded defaults, with DEBUG from the environment."""
+
+from .base import *  # noqa: F403

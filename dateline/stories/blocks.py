@@ -1,0 +1,61 @@
+"""The blocks a story body is made of."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "h2", "h3", "ol", "ul"]
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "stories/blocks/quote.html"
+
+
+class PhotoBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("photo"))
+    caption = blocks.CharBlock(
+        label=_("caption"), required=False, help_text=_("Empty: the photo's default caption.")
+    )
+
+    class Meta:
+        icon = "image"
+        template = "stories/blocks/photo.html"
+
+
+class SeeAlsoBlock(blocks.StructBlock):
+    story = SnippetChooserBlock("stories.Story", label=_("earlier story"))
+
+    class Meta:
+        icon = "link"
+        template = "stories/blocks/see_also.html"
+
+
+class StoryBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("paragraph"))
+    quote = QuoteBlock()
+    photo = PhotoBlock()
+    see_also = SeeAlsoBlock(label=_("see also"))
+
+
+class SourceBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("name"), max_length=200)
+    url = blocks.URLBlock(label=_("address"), required=False)
+
+    class Meta:
+        icon = "site"
+
+
+class NoteBlock(blocks.StructBlock):
+    noted_at = blocks.DateTimeBlock(label=_("time"))
+    text = blocks.TextBlock(label=_("text"))
+
+
+class StoryNotesBlock(blocks.StreamBlock):
+    update = NoteBlock(label=_("update"), icon="history")
+    correction = NoteBlock(label=_("correction"), icon="warning")

@@ -1,0 +1,223 @@
+from anyascii import anyascii
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.fields import StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from dateline.stories.blocks import SourceBlock, StoryBodyBlock, StoryNotesBlock
+from dateline.stories.forms import StoryForm
+
+
+class TranslationKind(models.TextChoices):
+    FULL = "full", _("full translation")
+    ABRIDGED = "abridged", _("abridged translation")
+
+
+class Story(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A news story. Not a page: routed by id, so a million of them cost no tree."""
+
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(max_length=100, editable=False, blank=True)
+    lead = models.TextField(_("lead"), blank=True, help_text=_("The standfirst under the headline."))
+    body = StreamField(StoryBodyBlock(), blank=True, verbose_name=_("body"))
+    lead_photo = models.ForeignKey(
+        "photos.Photo",
+        verbose_name=_("lead photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_photo_caption = models.TextField(
+        _("lead photo caption"), blank=True, help_text=_("Empty: the photo's default caption.")
+    )
+    regions = ParentalManyToManyField(
+        "taxonomy.RegionPage", blank=True, related_name="stories", verbose_name=_("regions")
+    )
+    topics = ParentalManyToManyField(
+        "taxonomy.TopicPage", blank=True, related_name="stories", verbose_name=_("topics")
+    )
+    sources = StreamField(
+        [("source", SourceBlock())], blank=True, verbose_name=_("sources")
+    )
+    notes = StreamField(
+        StoryNotesBlock(), blank=True, verbose_name=_("update and correction notes")
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text=_("The original story in another edition, if this story translates it."),
+    )
+    translation_kind = models.CharField(
+        _("kind of translation"), max_length=10, choices=TranslationKind.choices, blank=True
+    )
+    external_id = models.CharField(
+        _("external id"), max_length=100, blank=True, editable=False, db_index=True
+    )
+
+    base_form_class = StoryForm
+    panels = [
+        FieldPanel("headline", required_on_save=True),
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("lead_photo"), FieldPanel("lead_photo_caption")], heading=_("Lead photo")
+        ),
+        FieldPanel("body"),
+        InlinePanel("byline", label=_("Authors")),
+        FieldPanel("regions"),
+        FieldPanel("topics"),
+        FieldPanel("sources"),
+        FieldPanel("notes"),
+        MultiFieldPanel(
+            [FieldPanel("translation_of"), FieldPanel("translation_kind")],
+            heading=_("Translation"),
+        ),
+        PublishingPanel(),
+    ]
+
+    search_fields = [
+        index.SearchField("headline", boost=3),
+        index.AutocompleteField("headline"),
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="story_external_id_unique",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["locale", "-first_published_at", "-id"],
+                condition=models.Q(live=True),
+                name="story_live_newest",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def clean(self) -> None:
+        super().clean()
+        original = self.translation_of
+        if original is None:
+            if self.translation_kind:
+                raise ValidationError(
+                    {"translation_of": _("Choose the original story of this translation.")}
+                )
+            return
+        if self.pk and original.pk == self.pk:
+            raise ValidationError({"translation_of": _("A story cannot translate itself.")})
+        if original.locale_id == self.locale_id:
+            raise ValidationError(
+                {"translation_of": _("The original must be a story of another edition.")}
+            )
+        if original.translation_of_id is not None:
+            raise ValidationError(
+                {"translation_of": _("That story is itself a translation; choose its original.")}
+            )
+        if not self.translation_kind:
+            raise ValidationError(
+                {"translation_kind": _("Say whether this is a full or an abridged translation.")}
+            )
+        clash = (
+            Story.objects.filter(translation_key=original.translation_key, locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "translation_of": _("This edition already has a version of that story: %(s)s")
+                    % {"s": clash.headline}
+                }
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        self.slug = slugify(anyascii(self.headline))[:100].strip("-") or "story"
+        if self.translation_of_id is not None:
+            self.translation_key = self.translation_of.translation_key
+        super().save(*args, **kwargs)
+
+    @property
+    def published_at(self):
+        return self.first_published_at
+
+    @property
+    def is_embargoed(self) -> bool:
+        return not self.live and self.go_live_at is not None and self.go_live_at > timezone.now()
+
+    @property
+    def edition(self):
+        from dateline.editions.registry import edition_for_locale
+
+        return edition_for_locale(self.locale_id)
+
+    @property
+    def url(self) -> str:
+        return self.edition.story_url(self.pk, self.slug)
+
+    def get_preview_template(self, request, mode_name):
+        return "stories/story_page.html"
+
+    def get_preview_context(self, request, mode_name):
+        from dateline.stories.page import story_page_context
+
+        request.edition = self.edition
+        return story_page_context(request, self)
+
+    def copy_for_translation(self, locale, exclude_fields=None):
+        """An unpublished copy in `locale` that knows its original, tagged with that edition's
+        versions of the regions, topics and authors (Wagtail's Translate action calls this)."""
+        copy = super().copy_for_translation(locale, exclude_fields=exclude_fields)
+        copy.translation_of = self
+        copy.translation_kind = TranslationKind.FULL
+        copy.external_id = ""
+        copy.live = False
+        copy.has_unpublished_changes = True
+        copy.first_published_at = copy.last_published_at = copy.live_revision = None
+        copy.latest_revision = None
+        copy.regions = [r for r in (p.get_translation_or_none(locale) for p in self.regions.all()) if r]
+        copy.topics = [t for t in (p.get_translation_or_none(locale) for p in self.topics.all()) if t]
+        copy.byline = [
+            type(credit)(author=author)
+            for credit in self.byline.all()
+            if (author := credit.author.get_translation_or_none(locale)) is not None
+        ]
+        return copy

@@ -1,0 +1,88 @@
+"""Writes to stories. Every path (admin, import, demo) goes through Wagtail's revisions."""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from wagtail.models import Locale
+
+from dateline.photos.models import Photo
+
+from .models import Author, Story, StoryAuthor, TranslationKind
+
+
+@transaction.atomic
+def story_create(
+    *,
+    locale: Locale,
+    headline: str,
+    lead: str = "",
+    body: Sequence[tuple[str, object]] = (),
+    lead_photo: Photo | None = None,
+    lead_photo_caption: str = "",
+    authors: Iterable[Author] = (),
+    regions: Iterable = (),
+    topics: Iterable = (),
+    sources: Iterable[dict] = (),
+    notes: Iterable[tuple[str, dict]] = (),
+    translation_of: Story | None = None,
+    translation_kind: str = "",
+    external_id: str = "",
+    user: AbstractBaseUser | None = None,
+) -> Story:
+    """A draft story with its first revision. Raises ValidationError on bad input."""
+    story = Story(
+        locale=locale,
+        headline=headline,
+        lead=lead,
+        body=list(body),
+        lead_photo=lead_photo,
+        lead_photo_caption=lead_photo_caption,
+        sources=[("source", source) for source in sources],
+        notes=list(notes),
+        translation_of=translation_of,
+        translation_kind=translation_kind,
+        external_id=external_id,
+        live=False,
+    )
+    story.byline = [StoryAuthor(author=author) for author in authors]
+    story.regions = list(regions)
+    story.topics = list(topics)
+    story.full_clean(exclude=["translation_key"])
+    story.save()
+    story.save_revision(user=user)
+    return story
+
+
+@transaction.atomic
+def story_publish(
+    *, story: Story, user: AbstractBaseUser | None = None, published_at: datetime | None = None
+) -> Story:
+    """Publishes the story's latest revision. `published_at` dates the first publication of a
+    story brought in from an archive; once published, a story keeps its first-published time."""
+    first_publication = story.first_published_at is None
+    story.latest_revision.publish(user=user)
+    if published_at is not None and first_publication:
+        Story.objects.filter(pk=story.pk).update(
+            first_published_at=published_at, last_published_at=published_at
+        )
+    story.refresh_from_db()
+    return story
+
+
+@transaction.atomic
+def translation_create(
+    *,
+    original: Story,
+    locale: Locale,
+    kind: str = TranslationKind.FULL,
+    user: AbstractBaseUser | None = None,
+) -> Story:
+    """A draft translation of `original` in another edition, to be translated and published."""
+    translation = original.copy_for_translation(locale)
+    translation.translation_kind = kind
+    translation.full_clean(exclude=["translation_key"])
+    translation.save()
+    translation.save_revision(user=user)
+    return translation

@@ -1,0 +1,52 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from dateline.editions.models import RESERVED_SLUGS
+
+
+class SectionPage(Page):
+    """A page that gathers the edition's stories tagged with it, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    template = "taxonomy/section_page.html"
+    story_relation: str = ""
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is reserved for the edition.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from dateline.stories.selectors import stories_latest
+
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = stories_latest(
+            locale_id=self.locale_id, limit=30, **{self.story_relation: self}
+        )
+        return context
+
+
+class RegionPage(SectionPage):
+    parent_page_types = ["editions.EditionFrontPage", "taxonomy.RegionPage"]
+    subpage_types = ["taxonomy.RegionPage"]
+    story_relation = "region"
+
+    class Meta:
+        verbose_name = _("region")
+
+
+class TopicPage(SectionPage):
+    parent_page_types = ["editions.EditionFrontPage"]
+    subpage_types: list[str] = []
+    story_relation = "topic"
+
+    class Meta:
+        verbose_name = _("topic")

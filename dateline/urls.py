@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_static
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from dateline.stories import views as story_views
+
+handler404 = "dateline.core.views.page_not_found"
+handler500 = "dateline.core.views.server_error"
+
+# Everything an edition routes itself, under its prefix here or at the root of its own host.
+edition_patterns = [
+    path("news/<int:story_id>/", story_views.story_detail, name="story_detail_bare"),
+    path("news/<int:story_id>/<str:slug>/", story_views.story_detail, name="story_detail"),
+]
+
+service_patterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+if settings.SERVE_MEDIA:
+    service_patterns.append(
+        re_path(
+            r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT}
+        )
+    )
+
+urlpatterns = [
+    *service_patterns,
+    path("<slug:edition_slug>/", include(edition_patterns)),
+    path("", include(wagtail_urls)),
+]
