@@ -8,6 +8,8 @@ def agency_home_ensure() -> AgencyHomePage:
     """The root page every edition hangs from, made the default site's root."""
     home = AgencyHomePage.objects.first()
     if home is None:
+        # Wagtail's own welcome page (a plain Page) gives way, and its site with it.
+        Page.objects.filter(depth=2, slug="home", content_type=Page().cached_content_type).delete()
         root = Page.get_first_root_node()
         home = root.add_child(instance=AgencyHomePage(title="Home", slug="home"))
         home.save_revision().publish()

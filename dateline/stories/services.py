@@ -18,20 +18,23 @@ def story_create(
     locale: Locale,
     headline: str,
     lead: str = "",
-    body: Sequence[tuple[str, object]] = (),
+    body: Sequence[dict] = (),
     lead_photo: Photo | None = None,
     lead_photo_caption: str = "",
     authors: Iterable[Author] = (),
     regions: Iterable = (),
     topics: Iterable = (),
     sources: Iterable[dict] = (),
-    notes: Iterable[tuple[str, dict]] = (),
+    notes: Iterable[dict] = (),
     translation_of: Story | None = None,
     translation_kind: str = "",
     external_id: str = "",
     user: AbstractBaseUser | None = None,
 ) -> Story:
-    """A draft story with its first revision. Raises ValidationError on bad input."""
+    """A draft story with its first revision. Raises ValidationError on bad input.
+
+    `body` and `notes` are StreamField data ({"type": ..., "value": ...}); `sources` are
+    {"name": ..., "url": ...}."""
     story = Story(
         locale=locale,
         headline=headline,
@@ -39,7 +42,7 @@ def story_create(
         body=list(body),
         lead_photo=lead_photo,
         lead_photo_caption=lead_photo_caption,
-        sources=[("source", source) for source in sources],
+        sources=[{"type": "source", "value": source} for source in sources],
         notes=list(notes),
         translation_of=translation_of,
         translation_kind=translation_kind,

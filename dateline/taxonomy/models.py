@@ -13,7 +13,6 @@ class SectionPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    template = "taxonomy/section_page.html"
     story_relation: str = ""
 
     class Meta:
@@ -38,6 +37,7 @@ class RegionPage(SectionPage):
     parent_page_types = ["editions.EditionFrontPage", "taxonomy.RegionPage"]
     subpage_types = ["taxonomy.RegionPage"]
     story_relation = "region"
+    template = "taxonomy/section_page.html"
 
     class Meta:
         verbose_name = _("region")
@@ -47,6 +47,7 @@ class TopicPage(SectionPage):
     parent_page_types = ["editions.EditionFrontPage"]
     subpage_types: list[str] = []
     story_relation = "topic"
+    template = "taxonomy/section_page.html"
 
     class Meta:
         verbose_name = _("topic")

@@ -1,0 +1,223 @@
+"""Builds the demo agency through the same services and factories the tests use."""
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from dateline.editions.factories import english_edition, russian_edition
+from dateline.editions.models import Edition, EditionFrontPage
+from dateline.photos.factories import generated_jpeg
+from dateline.photos.models import Photo
+from dateline.stories.models import Author, Story, TranslationKind
+from dateline.stories.services import story_create, story_publish
+from dateline.taxonomy.factories import region_add, topic_add
+
+from . import content
+
+ADMIN_USERNAME = "admin"
+
+
+@dataclass
+class DemoAgency:
+    editions: list[Edition]
+    originals: int
+    translations: int
+    admin_password: str
+
+
+def admin_login_file():
+    return settings.DATA_DIR / "demo-admin-login.txt"
+
+
+def _paragraph(text: str) -> dict:
+    return {"type": "paragraph", "value": f"<p>{escape(text)}</p>"}
+
+
+class _Newsroom:
+    """The demo's editions, sections, people and photos, and the stories written so far."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.editions = (
+            english_edition(
+                agency_name=content.AGENCY[0], label_banner=content.LABEL_BANNER, sort_order=0
+            ),
+            russian_edition(
+                agency_name=content.AGENCY[1], label_banner=content.LABEL_BANNER, sort_order=1
+            ),
+        )
+        fronts = [EditionFrontPage.objects.get(locale=e.locale) for e in self.editions]
+        self.regions = self._sections(region_add, content.REGIONS, fronts)
+        self.topics = self._sections(topic_add, content.TOPICS, fronts)
+        self.authors = [self._author_pair(pair) for pair in content.AUTHORS]
+        self.photos = [self._photo(i) for i in range(24)]
+        self.published: dict[int, list[Story]] = {0: [], 1: []}
+
+    @staticmethod
+    def _sections(add, rows, fronts) -> dict[str, tuple]:
+        sections = {}
+        for slug, *titles in rows:
+            first = add(parent=fronts[0], title=titles[0], slug=slug)
+            second = add(parent=fronts[1], title=titles[1], slug=slug, translation_of=first)
+            sections[slug] = (first, second)
+        return sections
+
+    def _author_pair(self, names: tuple[str, str]) -> tuple[Author, Author]:
+        first = Author.objects.create(name=names[0], locale=self.editions[0].locale)
+        second = Author.objects.create(
+            name=names[1], locale=self.editions[1].locale, translation_key=first.translation_key
+        )
+        return first, second
+
+    def _photo(self, seed: int) -> Photo:
+        own = seed % 4 != 3
+        photo = Photo(
+            title=f"Demo photo {seed + 1}",
+            file=generated_jpeg(seed),
+            credit=self.rng.choice(content.PHOTOGRAPHERS),
+            copyright_holder="" if own else self.rng.choice(content.PHOTO_AGENCIES),
+            default_caption=f"{self.rng.choice(content.REGIONS)[1]}, a view of the town centre.",
+        )
+        photo.save()
+        return photo
+
+    def write(self, *, side: int, when: datetime, original: Story | None = None, kind: str = "",
+              plan: dict) -> Story:
+        """One published story in edition `side` (0 English, 1 Russian) following `plan`."""
+        rng = self.rng
+        region = plan["region"]
+        headline = plan["headline"][side].format(place=content_title(region, side))
+        body = [_paragraph(text) for text in plan["paragraphs"][side]]
+        if kind == TranslationKind.ABRIDGED:
+            body = body[:2]
+        if plan["quote"] is not None:
+            body.insert(1, {"type": "quote", "value": {"text": plan["quote"][side], "attribution": ""}})
+        if plan["inline_photo"] is not None:
+            body.insert(2, {"type": "photo", "value": {"image": plan["inline_photo"].pk, "caption": ""}})
+        earlier = self.published[side]
+        if earlier and rng.random() < 0.3:
+            body.append({"type": "see_also", "value": {"story": rng.choice(earlier[-30:]).pk}})
+        notes = [
+            {
+                "type": note_type,
+                "value": {"noted_at": (when + timedelta(hours=3)).isoformat(), "text": text[side]},
+            }
+            for note_type, text in plan["notes"]
+        ]
+        story = story_create(
+            locale=self.editions[side].locale,
+            headline=headline,
+            lead=plan["lead"][side],
+            body=body,
+            lead_photo=plan["photo"],
+            lead_photo_caption=plan["photo_caption"][side],
+            authors=[pair[side] for pair in plan["authors"]],
+            regions=[self.regions[region][side]],
+            topics=[self.topics[slug][side] for slug in plan["topics"]],
+            sources=plan["sources"],
+            notes=notes,
+            translation_of=original,
+            translation_kind=kind,
+        )
+        story = story_publish(story=story, published_at=when)
+        earlier.append(story)
+        return story
+
+    def plan(self) -> dict:
+        rng = self.rng
+        notes = []
+        if rng.random() < 0.06:
+            notes.append(("update", rng.choice(content.UPDATES)))
+        if rng.random() < 0.03:
+            notes.append(("correction", rng.choice(content.CORRECTIONS)))
+        return {
+            "region": rng.choice(content.REGIONS)[0],
+            "topics": [t[0] for t in rng.sample(content.TOPICS, rng.randint(1, 2))],
+            "headline": rng.choice(content.HEADLINES),
+            "lead": rng.choice(content.LEADS),
+            "paragraphs": tuple(zip(*rng.sample(content.PARAGRAPHS, rng.randint(3, 6)), strict=True)),
+            "quote": rng.choice(content.QUOTES) if rng.random() < 0.3 else None,
+            "photo": rng.choice(self.photos) if rng.random() < 0.7 else None,
+            "photo_caption": ("", ""),
+            "inline_photo": rng.choice(self.photos) if rng.random() < 0.15 else None,
+            "authors": rng.sample(self.authors, rng.randint(0, 2)),
+            "sources": [
+                {"name": name, "url": url}
+                for name, url in rng.sample(content.SOURCES, rng.randint(0, 2))
+            ],
+            "notes": notes,
+        }
+
+
+def content_title(region_slug: str, side: int) -> str:
+    return next(row[1 + side] for row in content.REGIONS if row[0] == region_slug)
+
+
+def _reference_pair(newsroom: _Newsroom) -> None:
+    ref = content.REFERENCE_PAIR
+    photo = newsroom.photos[0]
+    photo.credit, photo.copyright_holder = "Aziz Karimov", ""
+    photo.save()
+    plan = {
+        "region": ref["region"],
+        "topics": ref["topics"],
+        "headline": ref["headline"],
+        "lead": ref["lead"],
+        "paragraphs": ref["paragraphs"],
+        "quote": None,
+        "photo": photo,
+        "photo_caption": ref["photo_caption"],
+        "inline_photo": None,
+        "authors": [],
+        "sources": [{"name": "Report.az", "url": "https://report.az/"}],
+        "notes": [],
+    }
+    english_time, russian_time = (datetime.fromisoformat(t) for t in ref["published_utc"])
+    original = newsroom.write(side=1, when=russian_time, plan=plan)
+    newsroom.write(
+        side=0, when=english_time, original=original, kind=TranslationKind.ABRIDGED, plan=plan
+    )
+
+
+def demo_build(*, stories: int = 300, days: int = 90, seed: int = 2021) -> DemoAgency:
+    """About `stories` stories over the last `days` days, a third of them translations."""
+    rng = random.Random(seed)
+    with transaction.atomic():
+        newsroom = _Newsroom(rng)
+        _reference_pair(newsroom)
+        now = timezone.now()
+        originals_count = max(1, round(stories * 2 / 3))
+        moments = sorted(now - timedelta(days=days) * rng.random() for _ in range(originals_count))
+        translations = 0
+        for when in moments:
+            side = 1 if rng.random() < 0.75 else 0
+            plan = newsroom.plan()
+            original = newsroom.write(side=side, when=when, plan=plan)
+            if translations < stories - originals_count and rng.random() < 0.55:
+                later = min(when + timedelta(hours=rng.uniform(1, 10)), now)
+                kind = TranslationKind.ABRIDGED if rng.random() < 0.4 else TranslationKind.FULL
+                newsroom.write(side=1 - side, when=later, original=original, kind=kind, plan=plan)
+                translations += 1
+        for side, edition in enumerate(newsroom.editions):
+            front = EditionFrontPage.objects.get(locale=edition.locale)
+            with_photos = [s for s in newsroom.published[side] if s.lead_photo_id][-4:]
+            front.top_stories = [
+                front.top_stories.model(story=story) for story in reversed(with_photos)
+            ]
+            front.save_revision().publish()
+        password = secrets.token_urlsafe(9)
+        get_user_model().objects.create_superuser(ADMIN_USERNAME, "admin@example.com", password)
+    admin_login_file().write_text(f"{ADMIN_USERNAME} {password}\n")
+    return DemoAgency(
+        editions=list(newsroom.editions),
+        originals=len(moments) + 1,
+        translations=translations + 1,
+        admin_password=password,
+    )

@@ -1,0 +1,49 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from dateline.demo.builder import ADMIN_USERNAME, admin_login_file, demo_build
+from dateline.stories.models import Story
+
+
+class Command(BaseCommand):
+    help = "Builds the demo agency: two editions, sections, photos and three months of stories."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--stories", type=int, default=300)
+        parser.add_argument("--days", type=int, default=90)
+        parser.add_argument("--seed", type=int, default=2021)
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (but print the admin login) when the database already has stories.",
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Build even if the database has stories."
+        )
+
+    def handle(self, *args, stories: int, days: int, seed: int, if_empty: bool, force: bool, **kw):
+        if Story.objects.exists() and not force:
+            if if_empty:
+                self._print_login()
+                return
+            raise CommandError(
+                "This database already has stories; the demo would mix with them. "
+                "Use --force to build it anyway."
+            )
+        self.stdout.write(f"Building the demo agency ({stories} stories over {days} days)…")
+        agency = demo_build(stories=stories, days=days, seed=seed)
+        self.stdout.write(
+            f"Built {agency.originals} stories and {agency.translations} translations in "
+            f"{len(agency.editions)} editions: "
+            + ", ".join(f"{e.name} ({e.root_url})" for e in agency.editions)
+        )
+        self._print_login()
+
+    def _print_login(self) -> None:
+        login_file = admin_login_file()
+        if login_file.exists():
+            username, password = login_file.read_text().split()
+            self.stdout.write(
+                self.style.SUCCESS(f"Admin login: {username} / {password}  (at /admin/)")
+            )
+        else:
+            self.stdout.write(f"Log in at /admin/ (demo user “{ADMIN_USERNAME}” not built here).")

@@ -1,0 +1,44 @@
+from datetime import datetime
+
+import factory
+from wagtail.models import Locale
+
+from .models import Author, Story
+from .services import story_create, story_publish
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class StoryFactory(factory.Factory):
+    """A story through the services: a draft with a revision, published when `published_at` is
+    given (pass `publish=False` to keep it a draft)."""
+
+    class Meta:
+        model = Story
+
+    locale = factory.LazyFunction(Locale.get_default)
+    headline = factory.Sequence(lambda n: f"Region: event number {n} happened")
+    lead = "Residents reported the event to the agency's correspondent."
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "<p>The first paragraph of the story.</p>"}]
+    )
+
+    @classmethod
+    def _create(
+        cls,
+        model_class,
+        *args,
+        published_at: datetime | None = None,
+        publish: bool = True,
+        **kwargs,
+    ) -> Story:
+        story = story_create(**kwargs)
+        if publish:
+            story = story_publish(story=story, published_at=published_at)
+        return story
