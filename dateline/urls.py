@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.editions.views import edition_page
 from dateline.stories import views as story_views
 
 handler404 = "dateline.core.views.page_not_found"
@@ -14,6 +15,8 @@ handler500 = "dateline.core.views.server_error"
 edition_patterns = [
     path("news/<int:story_id>/", story_views.story_detail, name="story_detail_bare"),
     path("news/<int:story_id>/<str:slug>/", story_views.story_detail, name="story_detail"),
+    path("", edition_page, name="edition_front"),
+    path("<path:path>/", edition_page, name="edition_page"),
 ]
 
 service_patterns = [

@@ -214,6 +214,8 @@ class EditionFrontPage(Page):
 
 class FrontTopStory(Orderable):
     page = ParentalKey(EditionFrontPage, on_delete=models.CASCADE, related_name="top_stories")
-    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="+")
+    story = models.ForeignKey(
+        "stories.Story", on_delete=models.CASCADE, related_name="front_placements"
+    )
 
     panels = [FieldPanel("story")]

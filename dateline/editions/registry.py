@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-from .models import Edition
+from .models import Edition, EditionFrontPage
 
 VERSION_KEY = "editions:version"
 
@@ -22,6 +22,7 @@ class _Loaded:
     by_slug: dict[str, Edition]
     by_host: dict[str, Edition]
     by_locale: dict[int, Edition]
+    front_paths: dict[int, str]
 
 
 _loaded: _Loaded | None = None
@@ -49,6 +50,7 @@ def _current() -> _Loaded:
             by_slug={e.slug: e for e in editions},
             by_host={e.hostname.lower(): e for e in editions if e.hostname},
             by_locale={e.locale_id: e for e in editions},
+            front_paths=dict(EditionFrontPage.objects.values_list("locale_id", "url_path")),
         )
     return _loaded
 
@@ -67,6 +69,11 @@ def edition_for_host(host: str) -> Edition | None:
 
 def edition_for_locale(locale_id: int) -> Edition | None:
     return _current().by_locale.get(locale_id)
+
+
+def front_page_path(edition: Edition) -> str | None:
+    """The url_path of the edition's front page in the tree, e.g. "/home/en/"."""
+    return _current().front_paths.get(edition.locale_id)
 
 
 def edition_for_request_language(request: HttpRequest) -> Edition:

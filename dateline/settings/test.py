@@ -1,16 +1,16 @@
 """Test settings: locmem cache, fast hasher, immediate tasks, a throwaway data folder."""
 
+import os
 import tempfile
 
-from .base import *  # noqa: F403
-from .base import DATABASES
+# Before base reads it: tests never touch a real data folder.
+os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="dateline-test-data-")
+
+from .base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = tempfile.mkdtemp(prefix="dateline-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": None}

@@ -2,8 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StreamValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from dateline.core.html import safe_rich_text
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "h2", "h3", "ol", "ul"]
 
@@ -59,3 +62,13 @@ class NoteBlock(blocks.StructBlock):
 class StoryNotesBlock(blocks.StreamBlock):
     update = NoteBlock(label=_("update"), icon="history")
     correction = NoteBlock(label=_("correction"), icon="warning")
+
+
+def body_with_safe_html(body: StreamValue) -> list[dict]:
+    """The body as stream data with every paragraph cleaned to the paragraph features, whoever
+    wrote it: the admin's editor already does this, an import or a script may not have."""
+    raw = list(body.raw_data)
+    for block in raw:
+        if block["type"] == "paragraph":
+            block["value"] = safe_rich_text(block["value"])
+    return raw

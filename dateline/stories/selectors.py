@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import Prefetch, QuerySet
 
-from dateline.photos.models import THUMB_FILTER, Photo
+from dateline.photos.models import THUMB_FILTER, PhotoRendition
 
 from .models import Story
 
@@ -35,8 +35,12 @@ def stories_listing(*, locale_id: int, with_photos: bool = False) -> QuerySet[St
         .only(*LISTING_FIELDS)
     )
     if with_photos:
-        stories = stories.prefetch_related(
-            Prefetch("lead_photo", queryset=Photo.objects.prefetch_renditions(THUMB_FILTER))
+        # The photo joined, its thumbnail in one more query for the whole list.
+        stories = stories.select_related("lead_photo").prefetch_related(
+            Prefetch(
+                "lead_photo__renditions",
+                queryset=PhotoRendition.objects.filter(filter_spec=THUMB_FILTER),
+            )
         )
     return stories
 
@@ -62,14 +66,11 @@ def stories_latest(
 
 def stories_top(*, front_page) -> list[Story]:
     """The editors' choice for a front page, in their order, live stories of its edition only."""
-    chosen = (
-        front_page.top_stories.filter(story__live=True, story__locale_id=front_page.locale_id)
-        .order_by("sort_order")
-        .values_list("story_id", flat=True)
+    return list(
+        stories_listing(locale_id=front_page.locale_id, with_photos=True)
+        .filter(front_placements__page=front_page)
+        .order_by("front_placements__sort_order")
     )
-    ids = list(chosen)
-    by_id = stories_listing(locale_id=front_page.locale_id, with_photos=True).in_bulk(ids)
-    return [by_id[i] for i in ids if i in by_id]
 
 
 def story_for_page(*, story_id: int, locale_id: int) -> Story | None:

@@ -18,7 +18,12 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from dateline.stories.blocks import SourceBlock, StoryBodyBlock, StoryNotesBlock
+from dateline.stories.blocks import (
+    SourceBlock,
+    StoryBodyBlock,
+    StoryNotesBlock,
+    body_with_safe_html,
+)
 from dateline.stories.forms import StoryForm
 
 
@@ -170,9 +175,12 @@ class Story(
             )
 
     def save(self, *args, **kwargs) -> None:
-        self.slug = slugify(anyascii(self.headline))[:100].strip("-") or "story"
-        if self.translation_of_id is not None:
-            self.translation_key = self.translation_of.translation_key
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:  # Wagtail's own partial saves leave content alone.
+            self.slug = slugify(anyascii(self.headline))[:100].strip("-") or "story"
+            self.body = body_with_safe_html(self.body)
+            if self.translation_of_id is not None:
+                self.translation_key = self.translation_of.translation_key
         super().save(*args, **kwargs)
 
     @property

@@ -1,0 +1,67 @@
+"""Fixtures every app's tests share: the two editions of the model agency and their sections."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from dateline.editions.factories import english_edition, russian_edition
+from dateline.editions.models import Edition, EditionFrontPage
+from dateline.photos.factories import PhotoFactory
+from dateline.stories.factories import StoryFactory
+from dateline.stories.models import Story, TranslationKind
+from dateline.taxonomy.factories import region_add, topic_add
+
+
+@pytest.fixture
+def en(db) -> Edition:
+    return english_edition(agency_name="Caucasian Courier", label_banner="FOREIGN AGENT LABEL")
+
+
+@pytest.fixture
+def ru(db, en) -> Edition:
+    return russian_edition(agency_name="Кавказский вестник", label_banner="МАТЕРИАЛ ИНОАГЕНТА")
+
+
+@pytest.fixture
+def en_front(en) -> EditionFrontPage:
+    return EditionFrontPage.objects.get(locale=en.locale)
+
+
+@pytest.fixture
+def ru_front(ru) -> EditionFrontPage:
+    return EditionFrontPage.objects.get(locale=ru.locale)
+
+
+@pytest.fixture
+def azerbaijan(en_front):
+    return region_add(parent=en_front, title="Azerbaijan", slug="azerbaijan")
+
+
+@pytest.fixture
+def courts(en_front):
+    return topic_add(parent=en_front, title="Courts", slug="courts")
+
+
+@pytest.fixture
+def photo():
+    return PhotoFactory(credit="Aziz Karimov", default_caption="Consequences of the shelling")
+
+
+@pytest.fixture
+def reference_pair(en, ru, photo) -> tuple[Story, Story]:
+    """The Russian original at 10:18 MSK and its abridged English version at 20:28 London."""
+    original = StoryFactory(
+        locale=ru.locale,
+        headline="Азербайджанские активисты потребовали объяснений",
+        lead_photo=photo,
+        published_at=datetime(2021, 4, 7, 7, 18, tzinfo=UTC),
+    )
+    translation = StoryFactory(
+        locale=en.locale,
+        headline="Azerbaijan: activists demand explanations from Moscow",
+        lead_photo=photo,
+        translation_of=original,
+        translation_kind=TranslationKind.ABRIDGED,
+        published_at=datetime(2021, 4, 7, 19, 28, tzinfo=UTC),
+    )
+    return original, translation
