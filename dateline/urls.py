@@ -25,9 +25,7 @@ service_patterns = [
 ]
 if settings.SERVE_MEDIA:
     service_patterns.append(
-        re_path(
-            r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT}
-        )
+        re_path(r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT})
     )
 
 urlpatterns = [

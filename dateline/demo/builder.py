@@ -88,8 +88,15 @@ class _Newsroom:
         photo.save()
         return photo
 
-    def write(self, *, side: int, when: datetime, original: Story | None = None, kind: str = "",
-              plan: dict) -> Story:
+    def write(
+        self,
+        *,
+        side: int,
+        when: datetime,
+        original: Story | None = None,
+        kind: str = "",
+        plan: dict,
+    ) -> Story:
         """One published story in edition `side` (0 English, 1 Russian) following `plan`."""
         rng = self.rng
         region = plan["region"]
@@ -98,9 +105,13 @@ class _Newsroom:
         if kind == TranslationKind.ABRIDGED:
             body = body[:2]
         if plan["quote"] is not None:
-            body.insert(1, {"type": "quote", "value": {"text": plan["quote"][side], "attribution": ""}})
+            body.insert(
+                1, {"type": "quote", "value": {"text": plan["quote"][side], "attribution": ""}}
+            )
         if plan["inline_photo"] is not None:
-            body.insert(2, {"type": "photo", "value": {"image": plan["inline_photo"].pk, "caption": ""}})
+            body.insert(
+                2, {"type": "photo", "value": {"image": plan["inline_photo"].pk, "caption": ""}}
+            )
         earlier = self.published[side]
         if earlier and rng.random() < 0.3:
             body.append({"type": "see_also", "value": {"story": rng.choice(earlier[-30:]).pk}})
@@ -142,7 +153,9 @@ class _Newsroom:
             "topics": [t[0] for t in rng.sample(content.TOPICS, rng.randint(1, 2))],
             "headline": rng.choice(content.HEADLINES),
             "lead": rng.choice(content.LEADS),
-            "paragraphs": tuple(zip(*rng.sample(content.PARAGRAPHS, rng.randint(3, 6)), strict=True)),
+            "paragraphs": tuple(
+                zip(*rng.sample(content.PARAGRAPHS, rng.randint(3, 6)), strict=True)
+            ),
             "quote": rng.choice(content.QUOTES) if rng.random() < 0.3 else None,
             "photo": rng.choice(self.photos) if rng.random() < 0.7 else None,
             "photo_caption": ("", ""),

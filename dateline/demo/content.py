@@ -46,59 +46,114 @@ PHOTO_AGENCIES = ["Report.az", "Sputnik Georgia", "press service of the regional
 
 # Headlines as (English, Russian) templates; {place} is a region's name.
 HEADLINES = [
-    ("{place}: activists demand explanations from officials", "{place}: активисты требуют объяснений от чиновников"),
+    (
+        "{place}: activists demand explanations from officials",
+        "{place}: активисты требуют объяснений от чиновников",
+    ),
     ("{place}: rights defender released from custody", "{place}: правозащитник вышел из СИЗО"),
     ("{place}: court extends arrest of blogger", "{place}: суд продлил арест блогера"),
     ("{place}: residents protest against landfill", "{place}: жители протестуют против свалки"),
     ("{place}: journalists detained at rally", "{place}: на акции задержаны журналисты"),
-    ("{place}: refugees complain of unpaid benefits", "{place}: беженцы жалуются на невыплату пособий"),
-    ("{place}: election commission rejects candidates", "{place}: избирком отказал кандидатам в регистрации"),
-    ("{place}: shelling damages houses in border village", "{place}: при обстреле повреждены дома в приграничном селе"),
-    ("{place}: mothers of conscripts appeal to ombudsman", "{place}: матери призывников обратились к омбудсмену"),
-    ("{place}: lawyer reports pressure on client in detention", "{place}: адвокат сообщил о давлении на подзащитного в СИЗО"),
-    ("{place}: villagers block road demanding gas supply", "{place}: сельчане перекрыли трассу, требуя газа"),
+    (
+        "{place}: refugees complain of unpaid benefits",
+        "{place}: беженцы жалуются на невыплату пособий",
+    ),
+    (
+        "{place}: election commission rejects candidates",
+        "{place}: избирком отказал кандидатам в регистрации",
+    ),
+    (
+        "{place}: shelling damages houses in border village",
+        "{place}: при обстреле повреждены дома в приграничном селе",
+    ),
+    (
+        "{place}: mothers of conscripts appeal to ombudsman",
+        "{place}: матери призывников обратились к омбудсмену",
+    ),
+    (
+        "{place}: lawyer reports pressure on client in detention",
+        "{place}: адвокат сообщил о давлении на подзащитного в СИЗО",
+    ),
+    (
+        "{place}: villagers block road demanding gas supply",
+        "{place}: сельчане перекрыли трассу, требуя газа",
+    ),
     ("{place}: activist fined for picket", "{place}: активиста оштрафовали за пикет"),
 ]
 LEADS = [
-    ("Local residents told the agency's correspondent that officials have not answered their appeals for weeks.",
-     "Местные жители рассказали корреспонденту агентства, что чиновники неделями не отвечают на их обращения."),
-    ("The decision was announced at a court hearing that lasted less than an hour.",
-     "Решение было объявлено на судебном заседании, которое длилось меньше часа."),
-    ("Human rights defenders say the case is politically motivated.",
-     "Правозащитники считают дело политически мотивированным."),
-    ("",
-     ""),
+    (
+        "Local residents told the agency's correspondent that officials have not answered their appeals for weeks.",
+        "Местные жители рассказали корреспонденту агентства, что чиновники неделями не отвечают на их обращения.",
+    ),
+    (
+        "The decision was announced at a court hearing that lasted less than an hour.",
+        "Решение было объявлено на судебном заседании, которое длилось меньше часа.",
+    ),
+    (
+        "Human rights defenders say the case is politically motivated.",
+        "Правозащитники считают дело политически мотивированным.",
+    ),
+    ("", ""),
 ]
 PARAGRAPHS = [
-    ("According to participants, about a hundred people gathered outside the administration building in the morning.",
-     "По словам участников, утром у здания администрации собрались около ста человек."),
-    ("The police did not comment on the detentions by the time this article was published.",
-     "На момент публикации в полиции не прокомментировали задержания."),
-    ("The lawyer said that the defence would appeal against the decision in a higher court.",
-     "Адвокат заявил, что защита обжалует решение в вышестоящем суде."),
-    ("Residents have complained for several years that their appeals to the authorities go unanswered.",
-     "Жители несколько лет жалуются, что их обращения к властям остаются без ответа."),
-    ("Experts interviewed by the agency noted that similar cases have become more frequent in the region.",
-     "Опрошенные агентством эксперты отметили, что подобные случаи в регионе участились."),
-    ("The regional ombudsman said she had taken the case under personal control.",
-     "Региональный омбудсмен заявила, что взяла дело под личный контроль."),
-    ("Relatives of the detained say they have not been allowed to pass on food and warm clothes.",
-     "Родственники задержанных говорят, что им не разрешают передать продукты и тёплую одежду."),
-    ("The next court hearing is scheduled for the end of the month.",
-     "Следующее заседание суда назначено на конец месяца."),
+    (
+        "According to participants, about a hundred people gathered outside the administration building in the morning.",
+        "По словам участников, утром у здания администрации собрались около ста человек.",
+    ),
+    (
+        "The police did not comment on the detentions by the time this article was published.",
+        "На момент публикации в полиции не прокомментировали задержания.",
+    ),
+    (
+        "The lawyer said that the defence would appeal against the decision in a higher court.",
+        "Адвокат заявил, что защита обжалует решение в вышестоящем суде.",
+    ),
+    (
+        "Residents have complained for several years that their appeals to the authorities go unanswered.",
+        "Жители несколько лет жалуются, что их обращения к властям остаются без ответа.",
+    ),
+    (
+        "Experts interviewed by the agency noted that similar cases have become more frequent in the region.",
+        "Опрошенные агентством эксперты отметили, что подобные случаи в регионе участились.",
+    ),
+    (
+        "The regional ombudsman said she had taken the case under personal control.",
+        "Региональный омбудсмен заявила, что взяла дело под личный контроль.",
+    ),
+    (
+        "Relatives of the detained say they have not been allowed to pass on food and warm clothes.",
+        "Родственники задержанных говорят, что им не разрешают передать продукты и тёплую одежду.",
+    ),
+    (
+        "The next court hearing is scheduled for the end of the month.",
+        "Следующее заседание суда назначено на конец месяца.",
+    ),
 ]
 QUOTES = [
-    ("We have written everywhere we could, and nobody has come to see for themselves.",
-     "Мы писали везде, куда только можно, и никто не приехал посмотреть своими глазами."),
-    ("The charges are built on the testimony of a single witness.",
-     "Обвинение построено на показаниях одного свидетеля."),
+    (
+        "We have written everywhere we could, and nobody has come to see for themselves.",
+        "Мы писали везде, куда только можно, и никто не приехал посмотреть своими глазами.",
+    ),
+    (
+        "The charges are built on the testimony of a single witness.",
+        "Обвинение построено на показаниях одного свидетеля.",
+    ),
 ]
 UPDATES = [
-    ("The court has published the full text of its decision.", "Суд опубликовал полный текст решения."),
-    ("The detained journalists have been released without charge.", "Задержанные журналисты отпущены без составления протоколов."),
+    (
+        "The court has published the full text of its decision.",
+        "Суд опубликовал полный текст решения.",
+    ),
+    (
+        "The detained journalists have been released without charge.",
+        "Задержанные журналисты отпущены без составления протоколов.",
+    ),
 ]
 CORRECTIONS = [
-    ("An earlier version of this story gave the wrong date of the hearing.", "В первоначальной версии материала была указана неверная дата заседания."),
+    (
+        "An earlier version of this story gave the wrong date of the hearing.",
+        "В первоначальной версии материала была указана неверная дата заседания.",
+    ),
 ]
 
 # One pair shaped like the agency page this platform was designed from.
@@ -110,17 +165,17 @@ REFERENCE_PAIR = {
         "Последствия обстрела в ходе карабахского конфликта осенью 2020 года.",
     ),
     "headline": (
-        "Azerbaijan: activists demand explanations from Moscow on use of \"Iskanders\" in Karabakh",
+        'Azerbaijan: activists demand explanations from Moscow on use of "Iskanders" in Karabakh',
         "Азербайджанские активисты потребовали от Москвы объяснений по поводу «Искандеров» в Карабахе",
     ),
     "lead": (
-        "A group of Azerbaijani journalists and bloggers has demanded from the Russian party to officially comment on the use of \"Iskander\" missile complexes in the recent Karabakh hostilities.",
+        'A group of Azerbaijani journalists and bloggers has demanded from the Russian party to officially comment on the use of "Iskander" missile complexes in the recent Karabakh hostilities.',
         "Группа азербайджанских журналистов и блогеров потребовала от российской стороны официально прокомментировать применение ракетных комплексов «Искандер» в ходе карабахских боевых действий.",
     ),
     "paragraphs": (
         [
-            "A group of Azerbaijani journalists and bloggers has demanded from the Russian party to officially comment on the use of \"Iskander\" missile complexes in the recent Karabakh hostilities, as well as to investigate the use thereof in shelling of Shusha.",
-            "The above activists have noted that the modification of \"Iskanders\", whose missile fragments were found in Shusha, cannot be exported and are used only by the Russian Army, the \"Report.az\" reports.",
+            'A group of Azerbaijani journalists and bloggers has demanded from the Russian party to officially comment on the use of "Iskander" missile complexes in the recent Karabakh hostilities, as well as to investigate the use thereof in shelling of Shusha.',
+            'The above activists have noted that the modification of "Iskanders", whose missile fragments were found in Shusha, cannot be exported and are used only by the Russian Army, the "Report.az" reports.',
             "The appeal to the Russian Embassy to Azerbaijan was signed by 26 persons.",
         ],
         [

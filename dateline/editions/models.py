@@ -54,7 +54,9 @@ class Edition(models.Model):
         _("dateline format"),
         max_length=50,
         default="d F Y, H:i",
-        help_text=_("Django date format of a story's time, e.g. “d F Y, H:i” → 07 April 2021, 20:28"),
+        help_text=_(
+            "Django date format of a story's time, e.g. “d F Y, H:i” → 07 April 2021, 20:28"
+        ),
     )
     day_format = models.CharField(
         _("day heading format"),

@@ -25,10 +25,11 @@ _CHIEF = [
     ("editions", "edition", "change_edition"),
 ]
 
-# Wagtail grants photo and page rights per collection and per page subtree.
-_REPORTER_PHOTOS = ["add_photo", "choose_photo"]
-_EDITOR_PHOTOS = ["change_photo"]
-_CHIEF_PHOTOS = ["delete_photo"]
+# Wagtail grants photo rights per collection, checked against its own image model even
+# with a custom one, and page rights per subtree.
+_REPORTER_PHOTOS = ["add_image", "choose_image"]
+_EDITOR_PHOTOS = ["change_image"]
+_CHIEF_PHOTOS = ["delete_image"]
 _EDITOR_PAGES = ["add_page", "change_page", "publish_page"]
 _CHIEF_PAGES = ["delete_page", "lock_page", "unlock_page", "bulk_delete_page"]
 

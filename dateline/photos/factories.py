@@ -24,10 +24,13 @@ def generated_jpeg(seed: int, width: int = 1600, height: int = 900) -> ImageFile
         x = rng.randint(-200, width)
         peak = rng.randint(int(height * 0.15), horizon)
         shade = tuple(max(0, c - rng.randint(20, 60)) for c in ground)
-        draw.polygon([(x, horizon), (x + rng.randint(200, 600), peak), (x + 900, horizon)], fill=shade)
+        draw.polygon(
+            [(x, horizon), (x + rng.randint(200, 600), peak), (x + 900, horizon)], fill=shade
+        )
     draw.rectangle([0, horizon, width, height], fill=ground)
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=82)
+    buffer.seek(0)
     return ImageFile(buffer, name=f"photo-{seed}.jpg")
 
 

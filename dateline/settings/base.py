@@ -109,7 +109,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db_url_config(env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'dateline.sqlite3'}")
+    "default": env.db_url_config(
+        env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'dateline.sqlite3'}"
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while the newsroom writes; IMMEDIATE avoids lock upgrades.
@@ -173,6 +175,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Dateline"
 WAGTAILADMIN_BASE_URL = env("BASE_URL")
 WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "dateline.photos.forms.PhotoForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]

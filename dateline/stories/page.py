@@ -1,4 +1,4 @@
-"""Everything the story page shows, gathered in a fixed number of queries whatever the story holds."""
+"""Everything the story page shows, in a fixed number of queries whatever the story holds."""
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
@@ -24,7 +24,9 @@ def story_page_context(request: HttpRequest, story: Story) -> dict:
     photos = [p for p in [story.lead_photo, *_body_photos(story)] if p is not None]
     prefetch_related_objects(
         photos,
-        Prefetch("renditions", queryset=PhotoRendition.objects.filter(filter_spec__in=READER_FILTERS)),
+        Prefetch(
+            "renditions", queryset=PhotoRendition.objects.filter(filter_spec__in=READER_FILTERS)
+        ),
     )
     original = story.translation_of
     versions = story_versions(story)
@@ -41,14 +43,18 @@ def story_page_context(request: HttpRequest, story: Story) -> dict:
         "regions": list(story.regions.live().only("id", "title", "url_path")),
         "topics": list(story.topics.live().only("id", "title", "url_path")),
         "lead_photo": lead_photo,
-        "lead_caption": story.lead_photo_caption or (lead_photo.default_caption if lead_photo else ""),
+        "lead_caption": story.lead_photo_caption
+        or (lead_photo.default_caption if lead_photo else ""),
         "lead_credit": photo_credit(lead_photo, edition) if lead_photo else "",
         "translation_note": (
             translation_note(story=story, original=original, edition=edition) if original else ""
         ),
         "other_versions": [(edition_for_locale(v.locale_id), v) for v in versions],
         "latest_stories": stories_latest(
-            locale_id=story.locale_id, limit=SIDEBAR_LENGTH, exclude_ids=[story.pk], with_photos=False
+            locale_id=story.locale_id,
+            limit=SIDEBAR_LENGTH,
+            exclude_ids=[story.pk],
+            with_photos=False,
         ),
     }
 

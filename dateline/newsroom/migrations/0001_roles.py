@@ -38,7 +38,7 @@ def create_roles(apps, schema_editor):
             GroupCollectionPermission.objects.get_or_create(
                 group=group,
                 collection=root_collection,
-                permission=_permission(apps, "photos", "photo", codename),
+                permission=_permission(apps, "wagtailimages", "image", codename),
             )
         for codename in grants["pages"]:
             GroupPagePermission.objects.get_or_create(
@@ -55,7 +55,7 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("stories", "0002_initial"),
-        ("photos", "0001_initial"),
+        ("wagtailimages", "0027_image_description"),
         ("editions", "0001_initial"),
         ("simple_translation", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),

@@ -46,7 +46,9 @@ class Story(
 
     headline = models.CharField(_("headline"), max_length=300)
     slug = models.SlugField(max_length=100, editable=False, blank=True)
-    lead = models.TextField(_("lead"), blank=True, help_text=_("The standfirst under the headline."))
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("The standfirst under the headline.")
+    )
     body = StreamField(StoryBodyBlock(), blank=True, verbose_name=_("body"))
     lead_photo = models.ForeignKey(
         "photos.Photo",
@@ -65,9 +67,7 @@ class Story(
     topics = ParentalManyToManyField(
         "taxonomy.TopicPage", blank=True, related_name="stories", verbose_name=_("topics")
     )
-    sources = StreamField(
-        [("source", SourceBlock())], blank=True, verbose_name=_("sources")
-    )
+    sources = StreamField([("source", SourceBlock())], blank=True, verbose_name=_("sources"))
     notes = StreamField(
         StoryNotesBlock(), blank=True, verbose_name=_("update and correction notes")
     )
@@ -221,8 +221,12 @@ class Story(
         copy.has_unpublished_changes = True
         copy.first_published_at = copy.last_published_at = copy.live_revision = None
         copy.latest_revision = None
-        copy.regions = [r for r in (p.get_translation_or_none(locale) for p in self.regions.all()) if r]
-        copy.topics = [t for t in (p.get_translation_or_none(locale) for p in self.topics.all()) if t]
+        copy.regions = [
+            r for r in (p.get_translation_or_none(locale) for p in self.regions.all()) if r
+        ]
+        copy.topics = [
+            t for t in (p.get_translation_or_none(locale) for p in self.topics.all()) if t
+        ]
         copy.byline = [
             type(credit)(author=author)
             for credit in self.byline.all()

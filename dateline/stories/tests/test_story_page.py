@@ -59,7 +59,7 @@ def test_full_translation_uses_the_full_wording(client, en, ru):
         published_at=timezone.now(),
     )
     page = _text(client.get(translation.url))
-    assert f'[Read the original.]' not in page
+    assert "[Read the original.]" not in page
     assert f'<a href="{original.url}">Read the original.</a>' in page
 
 
@@ -198,7 +198,9 @@ def test_query_count_does_not_grow_with_blocks_tags_authors_or_editions(
     client, en, ru, en_front, django_assert_max_num_queries
 ):
     photos = [PhotoFactory() for _ in range(4)]
-    regions = [region_add(parent=en_front, title=f"Region {i}", slug=f"region-{i}") for i in range(6)]
+    regions = [
+        region_add(parent=en_front, title=f"Region {i}", slug=f"region-{i}") for i in range(6)
+    ]
     earlier = [StoryFactory(locale=en.locale) for _ in range(5)]
     body = []
     for i in range(30):

@@ -1,0 +1,144 @@
+"""Editors work in the Wagtail admin: what they see when they save, publish or get it wrong."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from dateline.photos.models import Photo
+from dateline.stories.factories import StoryFactory
+from dateline.stories.models import Story
+
+
+def _member(django_user_model, role: str):
+    user = django_user_model.objects.create_user(username=role.lower(), password="pw")
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def _story_form(**overrides) -> dict:
+    fields = {
+        "headline": "Dagestan: villagers block road demanding gas supply",
+        "lead": "About fifty residents blocked the federal highway.",
+        "lead_photo": "",
+        "lead_photo_caption": "",
+        "body": streamfield([("paragraph", rich_text("<p>The blockade lasted two hours.</p>"))]),
+        "byline": inline_formset([]),
+        "sources": streamfield([]),
+        "notes": streamfield([]),
+        "translation_of": "",
+        "translation_kind": "",
+    }
+    return nested_form_data(fields | overrides)
+
+
+def _add_url(edition) -> str:
+    return reverse("wagtailsnippets_stories_story:add") + f"?locale={edition.language}"
+
+
+@pytest.mark.django_db
+def test_editor_publishes_a_story_readers_can_open(client, django_user_model, en):
+    client.force_login(_member(django_user_model, "Editor"))
+    response = client.post(_add_url(en), _story_form() | {"action-publish": "publish"})
+    assert response.status_code == 302
+
+    story = Story.objects.get()
+    assert story.live and story.first_published_at is not None
+    assert story.locale == en.locale
+    page = client.get(story.url).content.decode()
+    assert "Dagestan: villagers block road demanding gas supply" in page
+    assert "The blockade lasted two hours." in page
+
+
+@pytest.mark.django_db
+def test_reporter_saves_a_draft_but_cannot_publish(client, django_user_model, en):
+    client.force_login(_member(django_user_model, "Reporter"))
+    client.post(_add_url(en), _story_form())
+    story = Story.objects.get()
+    assert not story.live
+    assert client.get(f"/en/news/{story.pk}/{story.slug}/").status_code == 404
+
+    edit_url = reverse("wagtailsnippets_stories_story:edit", args=[story.pk])
+    client.post(edit_url, _story_form() | {"action-publish": "publish"})
+    story.refresh_from_db()
+    assert not story.live
+
+
+@pytest.mark.django_db
+def test_story_without_a_headline_is_refused_with_a_message(client, django_user_model, en):
+    client.force_login(_member(django_user_model, "Reporter"))
+    response = client.post(_add_url(en), _story_form(headline=""))
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Story.objects.exists()
+
+
+@pytest.mark.django_db
+def test_translation_of_a_story_in_the_same_edition_is_refused(client, django_user_model, en):
+    same_edition = StoryFactory(locale=en.locale, headline="An English original")
+    client.force_login(_member(django_user_model, "Editor"))
+    response = client.post(
+        _add_url(en),
+        _story_form(translation_of=str(same_edition.pk), translation_kind="full")
+        | {"action-publish": "publish"},
+    )
+    assert response.status_code == 200
+    assert "The original must be a story of another edition." in response.content.decode()
+    assert Story.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_story_cannot_translate_itself(client, django_user_model, en):
+    story = StoryFactory(locale=en.locale)
+    client.force_login(_member(django_user_model, "Editor"))
+    edit_url = reverse("wagtailsnippets_stories_story:edit", args=[story.pk])
+    response = client.post(
+        edit_url,
+        _story_form(headline="Changed", translation_of=str(story.pk), translation_kind="full")
+        | {"action-publish": "publish"},
+    )
+    assert "A story cannot translate itself." in response.content.decode()
+    story.refresh_from_db()
+    assert story.headline != "Changed"  # nothing saved is lost or overwritten
+
+
+def _upload(client, **fields):
+    return client.post(reverse("wagtailimages:add"), {"title": "Upload", **fields})
+
+
+@pytest.mark.django_db
+def test_photo_without_a_credit_is_refused(client, django_user_model):
+    from dateline.photos.factories import generated_jpeg
+
+    client.force_login(_member(django_user_model, "Reporter"))
+    response = _upload(client, file=generated_jpeg(1, 64, 36), credit="")
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Photo.objects.exists()
+
+    _upload(client, file=generated_jpeg(1, 64, 36), credit="Aziz Karimov")
+    assert Photo.objects.get().credit == "Aziz Karimov"
+
+
+@pytest.mark.django_db
+def test_broken_image_upload_is_refused(client, django_user_model):
+    client.force_login(_member(django_user_model, "Reporter"))
+    broken = io.BytesIO(b"\xff\xd8\xff\xe0 not really a jpeg")
+    broken.name = "broken.jpg"
+    response = _upload(client, file=broken, credit="Someone")
+    assert response.status_code == 200
+    assert "This image file is damaged or incomplete" in response.content.decode()
+    assert not Photo.objects.exists()
+
+
+@pytest.mark.django_db
+def test_huge_image_upload_is_refused(client, django_user_model, settings):
+    from dateline.photos.factories import generated_jpeg
+
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1000
+    client.force_login(_member(django_user_model, "Reporter"))
+    response = _upload(client, file=generated_jpeg(2, 800, 600), credit="Someone")
+    assert "This file is too big (" in response.content.decode()
+    assert not Photo.objects.exists()
