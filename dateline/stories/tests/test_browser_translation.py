@@ -1,0 +1,44 @@
+"""A reader in a real browser: from a translated story to its original, under the label banner."""
+
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser_page():
+    if shutil.which(CHROMIUM) is None:
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does this)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_reader_follows_a_translation_to_its_original(live_server, reference_pair, request):
+    original, translation = reference_pair
+    original_url, translation_url = original.url, translation.url
+    page = request.getfixturevalue("browser_page")  # no database access once the browser runs
+
+    page.goto(live_server.url + translation_url)
+    assert page.locator("h1").inner_text() == translation.headline
+    assert page.locator(".dateline time").inner_text() == "07 April 2021, 20:28"
+    assert page.locator(".label-banner").inner_text() == "FOREIGN AGENT LABEL"
+    note = page.locator(".translation-note")
+    assert "on April 7, 2021 at 10:18 am MSK" in note.inner_text()
+
+    note.get_by_role("link", name="here").click()
+    page.wait_for_url(f"**{original_url}")
+    assert page.locator("h1").inner_text() == original.headline
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator(".dateline time").inner_text() == "7 апреля 2021, 10:18"
+    assert page.locator(".label-banner").inner_text() == "МАТЕРИАЛ ИНОАГЕНТА"
+    assert page.locator(".label-banner").is_visible()
