@@ -5,7 +5,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 # The sizes reader pages ask for; one list, so pages can fetch all renditions in one query.
 LEAD_FILTER = "fill-1200x675|format-jpeg|jpegquality-80"
 INLINE_FILTER = "max-1200x900|format-jpeg|jpegquality-80"
-THUMB_FILTER = "fill-320x180|format-jpeg|jpegquality-75"
+THUMB_FILTER = "fill-640x360|format-jpeg|jpegquality-75"
 READER_FILTERS = (LEAD_FILTER, INLINE_FILTER, THUMB_FILTER)
 
 
