@@ -40,8 +40,10 @@ def story_page_context(request: HttpRequest, story: Story) -> dict:
         "page_title": story.headline,
         "byline": byline,
         "story_jsonld": _news_article(request, story, byline, original),
-        "regions": list(story.regions.live().only("id", "title", "url_path")),
-        "topics": list(story.topics.live().only("id", "title", "url_path")),
+        # filter(live=True) rather than live(): an unsaved story in preview holds its tags in
+        # memory, where only plain lookups work.
+        "regions": list(story.regions.filter(live=True)),
+        "topics": list(story.topics.filter(live=True)),
         "lead_photo": lead_photo,
         "lead_caption": story.lead_photo_caption
         or (lead_photo.default_caption if lead_photo else ""),

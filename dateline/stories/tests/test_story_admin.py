@@ -142,3 +142,33 @@ def test_huge_image_upload_is_refused(client, django_user_model, settings):
     response = _upload(client, file=generated_jpeg(2, 800, 600), credit="Someone")
     assert "This file is too big (" in response.content.decode()
     assert not Photo.objects.exists()
+
+
+@pytest.mark.django_db
+def test_translator_starts_a_translation_from_the_admin(client, django_user_model, en, ru):
+    original = StoryFactory(locale=en.locale, headline="Georgia: protest in Tbilisi")
+    client.force_login(_member(django_user_model, "Translator"))
+    url = reverse(
+        "simple_translation:submit_snippet_translation", args=["stories", "story", original.pk]
+    )
+    response = client.post(url, {"locales": [ru.locale.pk]})
+    assert response.status_code == 302
+
+    translation = Story.objects.get(locale=ru.locale)
+    assert translation.translation_of == original and translation.translation_kind == "full"
+    assert not translation.live  # a translator's draft until an editor publishes it
+    assert client.get(f"/ru/news/{translation.pk}/{translation.slug}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_editor_previews_an_unpublished_change_as_readers_would_see_it(
+    client, django_user_model, en
+):
+    story = StoryFactory(locale=en.locale, headline="Live headline")
+    client.force_login(_member(django_user_model, "Editor"))
+    preview_url = reverse("wagtailsnippets_stories_story:preview_on_edit", args=[story.pk])
+    assert client.post(preview_url, _story_form(headline="Previewed headline")).json()["is_valid"]
+
+    preview = client.get(preview_url).content.decode()
+    assert "<h1>Previewed headline</h1>" in preview
+    assert "Live headline" in client.get(story.url).content.decode()
