@@ -12,6 +12,8 @@ from dateline.core.html import RICH_TEXT_TAGS
 
 # Elements that start a block of their own when they stand at the top level of the HTML.
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "ol", "ul", "blockquote"})
+# Body blocks that point at other records and so have no place in a stories file.
+UNEXPORTED_BLOCKS = frozenset({"photo", "see_also"})
 # An imported link may only point somewhere by address: Wagtail's own page links
 # (linktype/id) would name pages of the database the file came from.
 _ATTRIBUTES = {"a": {"href"}}

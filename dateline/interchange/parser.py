@@ -192,7 +192,9 @@ def story_line_parse(text: str) -> StoryLine:
     try:
         fields = json.loads(text)
     except json.JSONDecodeError as error:
-        raise LineError(f"not valid JSON: {error.msg} (column {error.colno})") from None
+        raise LineError(
+            f"not valid JSON: {error.msg.removesuffix(' at')} (column {error.colno})"
+        ) from None
     if not isinstance(fields, dict):
         raise LineError("a line must be a JSON object")
     if unknown := sorted(set(fields) - FIELDS):

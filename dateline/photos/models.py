@@ -34,6 +34,12 @@ class Photo(AbstractImage):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.file_hash and self.file and not kwargs.get("update_fields"):
+            # The admin form does this; scripts and imports must too, for duplicate detection.
+            self._set_image_file_metadata()
+        super().save(*args, **kwargs)
+
     @property
     def is_agency_photo(self) -> bool:
         return not self.copyright_holder

@@ -67,8 +67,9 @@ class StoryNotesBlock(blocks.StreamBlock):
 def body_with_safe_html(body: StreamValue) -> list[dict]:
     """The body as stream data with every paragraph cleaned to the paragraph features, whoever
     wrote it: the admin's editor already does this, an import or a script may not have."""
-    raw = list(body.raw_data)
-    for block in raw:
-        if block["type"] == "paragraph":
-            block["value"] = safe_rich_text(block["value"])
-    return raw
+    return [
+        {**block, "value": safe_rich_text(block["value"])}
+        if block["type"] == "paragraph"
+        else block
+        for block in body.raw_data
+    ]

@@ -75,6 +75,28 @@ def story_publish(
 
 
 @transaction.atomic
+def story_update(
+    *,
+    story: Story,
+    fields: dict,
+    authors: Iterable[Author],
+    regions: Iterable,
+    topics: Iterable,
+    user: AbstractBaseUser | None = None,
+) -> Story:
+    """A new revision of a published story with these contents, published at once; the story
+    keeps its first-published time. Raises ValidationError on bad input."""
+    for name, value in fields.items():
+        setattr(story, name, value)
+    story.byline = [StoryAuthor(author=author) for author in authors]
+    story.regions = list(regions)
+    story.topics = list(topics)
+    story.full_clean(exclude=["translation_key"])
+    story.save_revision(user=user)
+    return story_publish(story=story, user=user)
+
+
+@transaction.atomic
 def translation_create(
     *,
     original: Story,

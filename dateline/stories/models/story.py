@@ -1,3 +1,5 @@
+import uuid
+
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -140,6 +142,8 @@ class Story(
 
     def clean(self) -> None:
         super().clean()
+        if self.locale_id and self.edition is None:
+            raise ValidationError(_("No edition publishes in this language."))
         original = self.translation_of
         if original is None:
             if self.translation_kind:
@@ -181,7 +185,18 @@ class Story(
             self.body = body_with_safe_html(self.body)
             if self.translation_of_id is not None:
                 self.translation_key = self.translation_of.translation_key
+            elif self._was_translation():
+                self.translation_key = uuid.uuid4()  # unlinked: a story of its own now
         super().save(*args, **kwargs)
+
+    def _was_translation(self) -> bool:
+        """Whether this story, no longer linked to an original, still shares its key."""
+        return (
+            self.pk is not None
+            and Story.objects.filter(translation_key=self.translation_key, translation_of=None)
+            .exclude(pk=self.pk)
+            .exists()
+        )
 
     @property
     def published_at(self):

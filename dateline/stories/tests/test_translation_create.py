@@ -64,3 +64,18 @@ def test_first_published_time_never_changes_once_published(en):
     story.refresh_from_db()
     assert story.first_published_at == first
     assert story.last_published_at > first
+
+
+@pytest.mark.django_db
+def test_unlinking_a_translation_makes_it_a_story_of_its_own(client, en, ru):
+    original = StoryFactory(locale=en.locale)
+    translation = StoryFactory(
+        locale=ru.locale, translation_of=original, translation_kind=TranslationKind.FULL
+    )
+    translation.translation_of = None
+    translation.translation_kind = ""
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+
+    assert translation.translation_key != original.translation_key
+    assert translation.url not in client.get(original.url).content.decode()

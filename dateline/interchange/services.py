@@ -1,0 +1,525 @@
+"""Stories in and out of JSON Lines files (docs/import-format.md)."""
+
+import json
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+from typing import TextIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from django.db import DatabaseError, transaction
+from django.db.models import Q, QuerySet
+from PIL import Image
+from wagtail.images.models import SourceImageIOError
+from wagtail.images.utils import get_allowed_image_extensions
+from wagtail.models import Locale
+from wagtail.utils.file import hash_filelike
+
+from dateline.editions.models import Edition
+from dateline.editions.registry import all_editions, edition_for_locale, edition_for_slug
+from dateline.photos.models import Photo
+from dateline.stories.models import Author, Story
+from dateline.stories.selectors import stories_published
+from dateline.stories.services import story_create, story_publish, story_update
+from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
+
+from .body import UNEXPORTED_BLOCKS, body_blocks
+from .formatter import note_time, story_body_items, story_line_format, story_photo_caption
+from .parser import LineError, PhotoLine, StoryLine, story_line_parse
+
+_EXTERNAL_ID_BATCH = 1000
+
+
+class LineStatus(StrEnum):
+    IMPORTED = "imported"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class LineOutcome:
+    number: int
+    status: LineStatus
+    external_id: str
+    detail: str
+
+
+@dataclass
+class ImportCounts:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+    def add(self, status: LineStatus) -> None:
+        setattr(self, str(status), getattr(self, str(status)) + 1)
+
+    @property
+    def lines(self) -> int:
+        return self.imported + self.updated + self.unchanged + self.failed
+
+    def __str__(self) -> str:
+        return (
+            f"{self.imported} imported, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.failed} failed"
+        )
+
+
+@dataclass(frozen=True)
+class _PhotoFile:
+    path: Path
+    sha1: str
+
+
+@dataclass
+class _Content:
+    """What an import compares to tell an unchanged line from an update."""
+
+    headline: str
+    lead: str
+    body: list[dict]
+    authors: tuple[str, ...]
+    regions: frozenset[int]
+    topics: frozenset[int]
+    sources: tuple[tuple[str, str], ...]
+    notes: tuple[tuple, ...]
+    translation_of: int | None
+    translation_kind: str
+    photo: tuple[str, str, str, str] | None
+
+
+# Import
+
+
+def _edition(name: str) -> Edition:
+    edition = edition_for_slug(name) or next(
+        (e for e in all_editions() if e.language.lower() == name.lower()), None
+    )
+    if edition is None:
+        known = ", ".join(e.slug for e in all_editions()) or "none"
+        raise LineError(f"unknown edition “{name}” (editions: {known})")
+    return edition
+
+
+def _sections(
+    kind: type[SectionPage], edition: Edition, slugs: Sequence[str], label: str
+) -> list[SectionPage]:
+    pages: dict[str, list[SectionPage]] = {}
+    for page in kind.objects.filter(locale_id=edition.locale_id, slug__in=slugs):
+        pages.setdefault(page.slug, []).append(page)
+    for slug in slugs:
+        if slug not in pages:
+            raise LineError(f"unknown {label} “{slug}” in edition “{edition.slug}”")
+        if len(pages[slug]) > 1:
+            raise LineError(f"{label} “{slug}” is ambiguous in edition “{edition.slug}”")
+    return [pages[slug][0] for slug in slugs]
+
+
+def _original(external_id: str) -> Story:
+    original = Story.objects.filter(external_id=external_id).first()
+    if original is None:
+        raise LineError(f"“translation_of”: no story has the external id “{external_id}”")
+    return original
+
+
+def _photo_file(base_dir: Path, photo: PhotoLine) -> _PhotoFile:
+    path = base_dir / photo.file
+    if not path.is_file():
+        raise LineError(f"photo file “{photo.file}” not found")
+    if path.suffix.lower().lstrip(".") not in get_allowed_image_extensions():
+        raise LineError(f"photo file “{photo.file}” is not a kind of picture the site takes")
+    # verify() finds a broken structure, load() a truncated picture; a bad file raises
+    # whichever error its format's decoder likes, so any of them means "broken".
+    try:
+        with Image.open(path) as picture:
+            picture.verify()
+        with Image.open(path) as picture:
+            picture.load()
+            pixels = picture.width * picture.height
+    except Exception as error:  # noqa: BLE001
+        raise LineError(f"photo file “{photo.file}” is not a readable picture ({error})") from None
+    # The limit the admin's upload form applies, so an import cannot bring in what it refuses.
+    if pixels > getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 128_000_000):
+        raise LineError(f"photo file “{photo.file}” has more pixels than the site takes")
+    with path.open("rb") as file:
+        return _PhotoFile(path=path, sha1=hash_filelike(file))
+
+
+def _photo(
+    photo_line: PhotoLine, photo_file: _PhotoFile, current: Photo | None, new_photos: list[Photo]
+) -> Photo:
+    """The same picture with the same credit is one photo, however many stories use it."""
+    wanted = (photo_file.sha1, photo_line.credit, photo_line.copyright_holder)
+    # The story's own photo may predate stored hashes, so the lookup below would miss it.
+    if (
+        current is not None
+        and (current.get_file_hash(), current.credit, current.copyright_holder) == wanted
+    ):
+        return current
+    existing = (
+        Photo.objects.filter(
+            file_hash=photo_file.sha1,
+            credit=photo_line.credit,
+            copyright_holder=photo_line.copyright_holder,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    photo = Photo(
+        title=(photo_line.caption or photo_file.path.name)[:255],
+        credit=photo_line.credit,
+        copyright_holder=photo_line.copyright_holder,
+        default_caption=photo_line.caption,
+    )
+    with photo_file.path.open("rb") as file:
+        photo.file.save(photo_file.path.name, ImageFile(file), save=False)
+    new_photos.append(photo)
+    photo._set_image_file_metadata()
+    photo.save()
+    return photo
+
+
+def _authors(locale: Locale, names: Sequence[str]) -> list[Author]:
+    found: dict[str, Author] = {}
+    for author in Author.objects.filter(locale=locale, name__in=names).order_by("pk"):
+        found.setdefault(author.name, author)
+    return [found.get(name) or Author.objects.create(name=name, locale=locale) for name in names]
+
+
+def _content_of_story(story: Story) -> _Content:
+    photo = story.lead_photo
+    return _Content(
+        headline=story.headline,
+        lead=story.lead,
+        # Through the export format and back, so both sides are in the same canonical form.
+        body=body_blocks(story_body_items(story)),
+        authors=tuple(credit.author.name for credit in story.byline.select_related("author")),
+        regions=frozenset(story.regions.values_list("pk", flat=True)),
+        topics=frozenset(story.topics.values_list("pk", flat=True)),
+        sources=tuple(
+            (source["value"]["name"], source["value"].get("url") or "")
+            for source in story.sources.raw_data
+        ),
+        notes=tuple(
+            (note["type"], note_time(note["value"]["noted_at"]), note["value"]["text"])
+            for note in story.notes.raw_data
+        ),
+        translation_of=story.translation_of_id,
+        translation_kind=story.translation_kind,
+        photo=(
+            (
+                photo.get_file_hash(),
+                photo.credit,
+                photo.copyright_holder,
+                story_photo_caption(story),
+            )
+            if photo is not None
+            else None
+        ),
+    )
+
+
+def _content_of_line(
+    line: StoryLine,
+    regions: Sequence[SectionPage],
+    topics: Sequence[SectionPage],
+    original: Story | None,
+    photo_file: _PhotoFile | None,
+) -> _Content:
+    return _Content(
+        headline=line.headline,
+        lead=line.lead,
+        body=line.body,
+        authors=line.authors,
+        regions=frozenset(page.pk for page in regions),
+        topics=frozenset(page.pk for page in topics),
+        sources=line.sources,
+        notes=tuple((note.kind, note.at, note.text) for note in line.notes),
+        translation_of=original.pk if original is not None else None,
+        translation_kind=line.translation_kind,
+        photo=(
+            (photo_file.sha1, line.photo.credit, line.photo.copyright_holder, line.photo.caption)
+            if line.photo is not None and photo_file is not None
+            else None
+        ),
+    )
+
+
+def _story_import(
+    line: StoryLine, base_dir: Path, new_photos: list[Photo]
+) -> tuple[LineStatus, Story]:
+    edition = _edition(line.edition)
+    regions = _sections(RegionPage, edition, line.regions, "region")
+    topics = _sections(TopicPage, edition, line.topics, "topic")
+    original = _original(line.translation_of) if line.translation_of else None
+    photo_file = _photo_file(base_dir, line.photo) if line.photo is not None else None
+
+    story = Story.objects.filter(external_id=line.external_id).select_related("lead_photo").first()
+    if story is not None:
+        if story.locale_id != edition.locale_id:
+            raise LineError(
+                f"external id “{line.external_id}” is already story {story.pk} of another edition"
+            )
+        # Whoever unpublished it had a reason (a takedown, a legal hold): never republish it.
+        if not story.live:
+            return LineStatus.UNCHANGED, story
+        same_time = line.updated_at is None or line.updated_at == story.last_published_at
+        if same_time and _content_of_story(story) == _content_of_line(
+            line, regions, topics, original, photo_file
+        ):
+            return LineStatus.UNCHANGED, story
+
+    if story is not None and any(b["type"] in UNEXPORTED_BLOCKS for b in story.body.raw_data):
+        # An update replaces the whole body, and the file cannot say what those blocks were.
+        raise LineError(
+            f"story {story.pk} has inline photos or see-also links, which a stories file "
+            "cannot carry; updating it would drop them, so change it in the admin"
+        )
+    fields = {
+        "headline": line.headline,
+        "lead": line.lead,
+        "body": line.body,
+        "lead_photo": (
+            _photo(line.photo, photo_file, story.lead_photo if story else None, new_photos)
+            if line.photo is not None and photo_file is not None
+            else None
+        ),
+        "lead_photo_caption": line.photo.caption if line.photo is not None else "",
+        "notes": [
+            {"type": note.kind, "value": {"noted_at": note.at.isoformat(), "text": note.text}}
+            for note in line.notes
+        ],
+        "translation_of": original,
+        "translation_kind": line.translation_kind,
+    }
+    sources = [{"name": name, "url": url} for name, url in line.sources]
+    authors = _authors(edition.locale, line.authors)
+    if story is None:
+        story = story_create(
+            locale=edition.locale,
+            authors=authors,
+            regions=regions,
+            topics=topics,
+            sources=sources,
+            external_id=line.external_id,
+            **fields,
+        )
+        story = story_publish(story=story, published_at=line.published_at)
+        status = LineStatus.IMPORTED
+    else:
+        fields["sources"] = [{"type": "source", "value": source} for source in sources]
+        story = story_update(
+            story=story, fields=fields, authors=authors, regions=regions, topics=topics
+        )
+        status = LineStatus.UPDATED
+    if line.updated_at is not None:
+        Story.objects.filter(pk=story.pk).update(last_published_at=line.updated_at)
+        story.last_published_at = line.updated_at
+    return status, story
+
+
+def story_import(*, line: StoryLine, base_dir: Path) -> tuple[LineStatus, Story]:
+    """Creates and publishes the line's story, or publishes a new revision of it when its
+    content changed; all or nothing. Photo paths are relative to `base_dir`.
+    Raises LineError or ValidationError with the reason."""
+    new_photos: list[Photo] = []
+    try:
+        with transaction.atomic():
+            return _story_import(line, base_dir, new_photos)
+    except BaseException:
+        # A rollback takes back the photos' rows, not their files.
+        for photo in new_photos:
+            photo.file.storage.delete(photo.file.name)
+        raise
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            for name, messages in error.message_dict.items()
+        )
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str | LineError]]:
+    """The file's non-blank lines with their numbers; a line that is not UTF-8 comes as the
+    error to report."""
+    with path.open("rb") as file:
+        for number, raw in enumerate(file, 1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield number, LineError(f"not UTF-8 text (byte {error.start + 1})")
+                continue
+            text = text.removeprefix("\ufeff") if number == 1 else text
+            if text.strip():
+                yield number, text
+
+
+class _Import:
+    def __init__(self, path: Path, on_line: Callable[[LineOutcome], None]) -> None:
+        self.path = path
+        self.on_line = on_line
+        self.counts = ImportCounts()
+        # External id → number of the line that failed, to explain a translation of it.
+        self.failed_lines: dict[str, int] = {}
+
+    def record(self, number: int, status: LineStatus, external_id: str, detail: str) -> None:
+        self.counts.add(status)
+        self.on_line(LineOutcome(number, status, external_id, detail))
+
+    def parse(self, number: int, text: str | LineError) -> StoryLine | None:
+        try:
+            if isinstance(text, LineError):
+                raise text
+            return story_line_parse(text)
+        except LineError as error:
+            self.record(number, LineStatus.FAILED, "", str(error))
+            return None
+
+    def story(self, number: int, line: StoryLine) -> None:
+        try:
+            status, story = story_import(line=line, base_dir=self.path.parent)
+        except (LineError, ValidationError, DatabaseError, OSError) as error:
+            reason = _reason(error)
+            if line.translation_of in self.failed_lines:
+                reason += f" (line {self.failed_lines[line.translation_of]} has that id and failed)"
+            self.failed_lines[line.external_id] = number
+            self.record(number, LineStatus.FAILED, line.external_id, reason)
+            return
+        detail = f"story {story.pk}" + ("" if story.live else ", unpublished here: left alone")
+        self.record(number, status, line.external_id, detail)
+
+    def run(self) -> ImportCounts:
+        # Translations wait for a second pass when their original is further down the file.
+        waiting: set[int] = set()
+        for number, text in _lines(self.path):
+            line = self.parse(number, text)
+            if line is None:
+                continue
+            if (
+                line.translation_of
+                and not Story.objects.filter(external_id=line.translation_of).exists()
+            ):
+                waiting.add(number)
+                continue
+            self.story(number, line)
+        if waiting:
+            for number, text in _lines(self.path):
+                if number in waiting and (line := self.parse(number, text)) is not None:
+                    self.story(number, line)
+        return self.counts
+
+
+def stories_import(
+    *, path: Path, on_line: Callable[[LineOutcome], None] = lambda outcome: None
+) -> ImportCounts:
+    """Imports every line of a stories file, each on its own: a bad line is reported (through
+    `on_line`, as is every other line) and the import goes on."""
+    return _Import(path, on_line).run()
+
+
+# Export
+
+
+@dataclass
+class ExportReport:
+    stories: int = 0
+    photos: int = 0
+    # Stories whose body had blocks the format leaves out (inline photos, see-also links).
+    stories_with_unexported_blocks: int = 0
+    missing_photo_files: list[str] = field(default_factory=list)
+
+
+def _external_id_free(external_id: str, taken: set[str]) -> str:
+    candidate, number = external_id, 1
+    while candidate in taken or (
+        candidate != external_id and Story.objects.filter(external_id=candidate).exists()
+    ):
+        number += 1
+        candidate = f"{external_id}-{number}"
+    return candidate
+
+
+def _external_ids_give(stories: QuerySet[Story]) -> None:
+    """Stories without an external id get `<edition>-<id>` (or `<edition>-<id>-<n>` if taken),
+    saved, so that importing the file back into this database finds them again."""
+    missing = Story.objects.filter(external_id="").filter(
+        Q(pk__in=stories.values("pk")) | Q(pk__in=stories.values("translation_of"))
+    )
+    with transaction.atomic():
+        while batch := list(missing.values_list("pk", "locale_id")[:_EXTERNAL_ID_BATCH]):
+            wanted = {pk: f"{edition_for_locale(locale_id).slug}-{pk}" for pk, locale_id in batch}
+            taken = set(
+                Story.objects.filter(external_id__in=wanted.values()).values_list(
+                    "external_id", flat=True
+                )
+            )
+            for pk, external_id in wanted.items():
+                wanted[pk] = _external_id_free(external_id, taken)
+            Story.objects.bulk_update(
+                [Story(pk=pk, external_id=external_id) for pk, external_id in wanted.items()],
+                ["external_id"],
+            )
+
+
+def _photo_copy(photo: Photo, target: Path) -> None:
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with photo.open_file() as source, target.open("wb") as copy:
+            shutil.copyfileobj(source, copy)
+
+
+def stories_export(
+    *,
+    output: TextIO,
+    base_dir: Path,
+    photos_dir: Path,
+    edition_slugs: Sequence[str] = (),
+) -> ExportReport:
+    """Writes every published story (its live version, never a draft) as a line to `output`,
+    copying lead photos into `photos_dir`, which must be inside `base_dir`, the folder that
+    photo paths are relative to."""
+    stories = stories_published()
+    if edition_slugs:
+        stories = stories.filter(locale__edition__slug__in=edition_slugs)
+    _external_ids_give(stories)
+    stories = (
+        stories.select_related("lead_photo", "translation_of")
+        .prefetch_related("byline__author", "regions", "topics")
+        .order_by("first_published_at", "pk")
+    )
+    report = ExportReport()
+    copied: set[int] = set()
+    for story in stories.iterator(chunk_size=500):
+        photo_file = None
+        if (photo := story.lead_photo) is not None:
+            target = photos_dir / f"{photo.pk}-{PurePosixPath(photo.file.name).name}"
+            if photo.pk not in copied:
+                copied.add(photo.pk)
+                try:
+                    _photo_copy(photo, target)
+                    report.photos += 1
+                except SourceImageIOError:
+                    # Still named in the line, so importing it fails loudly rather than
+                    # quietly taking the photo off the story.
+                    report.missing_photo_files.append(photo.file.name)
+            photo_file = target.relative_to(base_dir).as_posix()
+        if any(block["type"] in UNEXPORTED_BLOCKS for block in story.body.raw_data):
+            report.stories_with_unexported_blocks += 1
+        line = story_line_format(
+            story, edition_slug=edition_for_locale(story.locale_id).slug, photo_file=photo_file
+        )
+        output.write(json.dumps(line, ensure_ascii=False) + "\n")
+        report.stories += 1
+    return report
