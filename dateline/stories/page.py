@@ -33,18 +33,20 @@ def story_page_context(request: HttpRequest, story: Story) -> dict:
     if original is not None and not any(v.pk == original.pk for v in versions):
         original = None  # The original is not live: say nothing about it.
     lead_photo = story.lead_photo
+    lead_rendition = lead_photo.get_rendition(LEAD_FILTER) if lead_photo else None
     byline = [credit.author for credit in story.byline.select_related("author")]
     return {
         "story": story,
         "edition": edition,
         "page_title": story.headline,
         "byline": byline,
-        "story_jsonld": _news_article(request, story, byline, original),
+        "story_jsonld": _news_article(request, story, byline, original, lead_rendition),
         # filter(live=True) rather than live(): an unsaved story in preview holds its tags in
         # memory, where only plain lookups work.
         "regions": list(story.regions.filter(live=True)),
         "topics": list(story.topics.filter(live=True)),
         "lead_photo": lead_photo,
+        "lead_rendition": lead_rendition,
         "lead_caption": story.lead_photo_caption
         or (lead_photo.default_caption if lead_photo else ""),
         "lead_credit": photo_credit(lead_photo, edition) if lead_photo else "",
@@ -61,7 +63,9 @@ def story_page_context(request: HttpRequest, story: Story) -> dict:
     }
 
 
-def _news_article(request: HttpRequest, story: Story, byline: list, original: Story | None) -> dict:
+def _news_article(
+    request: HttpRequest, story: Story, byline: list, original: Story | None, lead_rendition
+) -> dict:
     """schema.org NewsArticle, so search engines and aggregators read the story right."""
     edition = request.edition
     article = {
@@ -76,9 +80,8 @@ def _news_article(request: HttpRequest, story: Story, byline: list, original: St
         "author": [{"@type": "Person", "name": author.name} for author in byline],
         "publisher": {"@type": "Organization", "name": edition.agency_name},
     }
-    if story.lead_photo is not None:
-        rendition = story.lead_photo.get_rendition(LEAD_FILTER)
-        article["image"] = [request.build_absolute_uri(rendition.url)]
+    if lead_rendition is not None:
+        article["image"] = [request.build_absolute_uri(lead_rendition.url)]
     if original is not None:
         article["isBasedOn"] = request.build_absolute_uri(original.url)
     return article

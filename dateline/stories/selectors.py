@@ -22,6 +22,9 @@ LISTING_FIELDS = (
 )
 
 
+ORIGINAL_DEFERRED = ("body", "lead", "sources", "notes", "lead_photo_caption")
+
+
 def stories_published() -> QuerySet[Story]:
     """Every story a reader may see. Drafts, embargoed and unpublished stories are not live."""
     return Story.objects.filter(live=True)
@@ -74,12 +77,16 @@ def stories_top(*, front_page) -> list[Story]:
 
 
 def story_for_page(*, story_id: int, locale_id: int) -> Story | None:
-    return (
-        stories_published()
-        .filter(pk=story_id, locale_id=locale_id)
-        .select_related("lead_photo", "translation_of")
-        .first()
-    )
+    """The live story with its lead photo, and of its original only what a note needs."""
+    try:
+        return (
+            stories_published()
+            .select_related("lead_photo", "translation_of")
+            .defer(*(f"translation_of__{name}" for name in ORIGINAL_DEFERRED))
+            .get(pk=story_id, locale_id=locale_id)
+        )
+    except Story.DoesNotExist:
+        return None
 
 
 def story_versions(story: Story) -> Sequence[Story]:
