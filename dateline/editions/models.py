@@ -203,9 +203,12 @@ class EditionFrontPage(Page):
         verbose_name = _("edition front page")
 
     def get_context(self, request, *args, **kwargs):
+        from dateline.feed.views import live_url, new_stories_labels
         from dateline.stories.selectors import stories_latest, stories_top
 
         context = super().get_context(request, *args, **kwargs)
+        context["live_url"] = live_url(request.edition)
+        context["live_labels"] = new_stories_labels()
         top = stories_top(front_page=self)
         context["top_stories"] = top
         context["latest_stories"] = stories_latest(

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "dateline.photos",
     "dateline.taxonomy",
     "dateline.stories",
+    "dateline.feed",
+    "dateline.archive",
     "dateline.newsroom",
     "dateline.interchange",
     "dateline.demo",

@@ -24,9 +24,12 @@ class SectionPage(Page):
             raise ValidationError({"slug": _("This address is reserved for the edition.")})
 
     def get_context(self, request, *args, **kwargs):
+        from dateline.feed.views import live_url, new_stories_labels
         from dateline.stories.selectors import stories_latest
 
         context = super().get_context(request, *args, **kwargs)
+        context["live_url"] = live_url(request.edition, **{self.story_relation: self.pk})
+        context["live_labels"] = new_stories_labels()
         context["stories"] = stories_latest(
             locale_id=self.locale_id, limit=30, **{self.story_relation: self}
         )

@@ -1,0 +1,167 @@
+import calendar
+from datetime import date, timedelta
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dateline.editions.clock import format_day, local_day
+from dateline.editions.models import Edition
+
+from .selectors import counts_between, day_stories, first_day, neighbour_days
+
+PAST_MAX_AGE = 600
+TODAY_MAX_AGE = 60
+
+
+def _edition(request: HttpRequest) -> Edition:
+    if request.edition is None:
+        raise Http404
+    return request.edition
+
+
+def _span(edition: Edition) -> tuple[date, date]:
+    """The archive's first and last days: the first story's day to today, in the edition's zone."""
+    first = first_day(edition)
+    if first is None:
+        raise Http404(_("The archive is empty."))
+    return first, local_day(timezone.now(), edition)
+
+
+def _month_start(year: int, month: int) -> date:
+    return date(year, month, 1)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _day_url(edition: Edition, day: date) -> str:
+    return f"{edition.root_url}archive/{day.year}/{day.month:02d}/{day.day:02d}/"
+
+
+def _cacheable(response: HttpResponse, is_today: bool) -> HttpResponse:
+    patch_cache_control(response, public=True, max_age=TODAY_MAX_AGE if is_today else PAST_MAX_AGE)
+    return response
+
+
+def archive_index(request: HttpRequest, **kwargs) -> HttpResponse:
+    edition = _edition(request)
+    first, today = _span(edition)
+    if picked := request.GET.get("date"):
+        try:
+            day = date.fromisoformat(picked)
+        except ValueError:
+            day = None
+        if day is not None and first <= day <= today:
+            return redirect(_day_url(edition, day))
+        error = _("Choose a day between %(first)s and %(today)s.") % {
+            "first": first.isoformat(),
+            "today": today.isoformat(),
+        }
+    else:
+        error = ""
+    response = TemplateResponse(
+        request,
+        "archive/index.html",
+        {
+            "page_title": _("News archive"),
+            "years": range(today.year, first.year - 1, -1),
+            "first": first,
+            "today": today,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+    return _cacheable(response, is_today=True)
+
+
+def archive_year(request: HttpRequest, year: int, **kwargs) -> HttpResponse:
+    edition = _edition(request)
+    first, today = _span(edition)
+    if not first.year <= year <= today.year:
+        raise Http404(_("The archive has no stories in that year."))
+    months = [_month_start(year, m) for m in range(1, 13)]
+    counts = counts_between(edition, [*months, date(year + 1, 1, 1)])
+    response = TemplateResponse(
+        request,
+        "archive/year.html",
+        {
+            "page_title": str(year),
+            "year": year,
+            "months": [
+                (m, n)
+                for m, n in zip(months, counts, strict=True)
+                if first.replace(day=1) <= m <= today
+            ],
+            "previous_year": year - 1 if year > first.year else None,
+            "next_year": year + 1 if year < today.year else None,
+        },
+    )
+    return _cacheable(response, is_today=year == today.year)
+
+
+def archive_month(request: HttpRequest, year: int, month: int, **kwargs) -> HttpResponse:
+    edition = _edition(request)
+    first, today = _span(edition)
+    if not 1 <= month <= 12:
+        raise Http404
+    start = _month_start(year, month)
+    if not first.replace(day=1) <= start <= today:
+        raise Http404(_("The archive has no stories in that month."))
+    end = _next_month(start)
+    days = [start + timedelta(days=i) for i in range((end - start).days)]
+    counts = dict(zip(days, counts_between(edition, [*days, end]), strict=False))
+    weeks = calendar.Calendar().monthdatescalendar(year, month)
+    previous_month = _month_start(year, month) - timedelta(days=1)
+    response = TemplateResponse(
+        request,
+        "archive/month.html",
+        {
+            "page_title": date_format(start, "F Y"),
+            "month": start,
+            "weeks": [
+                [(d, counts.get(d) if d.month == month else None) for d in week] for week in weeks
+            ],
+            "weekdays": weeks[0],
+            "previous_month": previous_month.replace(day=1)
+            if previous_month >= first.replace(day=1)
+            else None,
+            "next_month": end if end <= today else None,
+        },
+    )
+    return _cacheable(response, is_today=start.year == today.year and start.month == today.month)
+
+
+def archive_day(request: HttpRequest, year: int, month: int, day: int, **kwargs) -> HttpResponse:
+    edition = _edition(request)
+    try:
+        the_day = date(year, month, day)
+    except ValueError as error:
+        raise Http404(_("There is no such day.")) from error
+    first, today = _span(edition)
+    if the_day > today:
+        raise Http404(_("That day has not come yet."))
+    if the_day < first:
+        raise Http404(_("The archive starts on %(day)s.") % {"day": first.isoformat()})
+    oldest_first = request.GET.get("order") == "oldest"
+    previous_day, next_day = neighbour_days(edition, the_day)
+    response = TemplateResponse(
+        request,
+        "archive/day.html",
+        {
+            "page_title": format_day(the_day, edition),
+            "day": the_day,
+            "stories": day_stories(edition, the_day, newest_first=not oldest_first),
+            "oldest_first": oldest_first,
+            "previous_url": previous_day and _day_url(edition, previous_day),
+            "next_url": next_day and _day_url(edition, next_day),
+            "previous_day": previous_day,
+            "next_day": next_day,
+        },
+    )
+    return _cacheable(response, is_today=the_day == today)
