@@ -1,13 +1,14 @@
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from dateline.editions.middleware import first_path_segment
 from dateline.editions.registry import edition_for_slug
 
 
 def _edition(request: HttpRequest):
     edition = getattr(request, "edition", None)
     if edition is None:
-        edition = edition_for_slug(request.path_info.split("/", 2)[1])
+        edition = edition_for_slug(first_path_segment(request.path_info))
     return edition
 
 

@@ -6,6 +6,10 @@ from django.utils import translation
 from .registry import edition_for_host, edition_for_slug
 
 
+def first_path_segment(path: str) -> str:
+    return path.lstrip("/").partition("/")[0]
+
+
 class EditionMiddleware:
     """Finds the edition a request is for, by host name or by the first path segment, and speaks
     its language. Requests outside any edition (the admin) keep Django's defaults."""
@@ -18,7 +22,7 @@ class EditionMiddleware:
         if edition is not None:
             request.urlconf = "dateline.urls_hosted"
         else:
-            edition = edition_for_slug(request.path_info.split("/", 2)[1])
+            edition = edition_for_slug(first_path_segment(request.path_info))
         request.edition = edition
         if edition is None:
             return self.get_response(request)

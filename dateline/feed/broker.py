@@ -49,7 +49,9 @@ class StoryEventBroker:
         except redis.RedisError:
             log.exception("Could not announce story event %s on Redis", event.pk)
 
-    def subscribe(self) -> asyncio.Queue:
+    def subscribe(self, since: int | None = None) -> asyncio.Queue:
+        """A queue of every event from now on. A feeder that starts here begins after `since`,
+        so that no event falls between a stream's replay and its first live message."""
         loop = asyncio.get_running_loop()
         if self._loop is not loop:  # a new event loop (a new server process, or a test)
             self._loop, self._feeder, self._queues = loop, None, set()
@@ -57,7 +59,7 @@ class StoryEventBroker:
         self._queues.add(queue)
         if self._feeder is None or self._feeder.done():
             feed = self._listen if self.redis_url else self._poll
-            self._feeder = loop.create_task(feed())
+            self._feeder = loop.create_task(feed(since))
         return queue
 
     def unsubscribe(self, queue: asyncio.Queue) -> None:
@@ -70,18 +72,27 @@ class StoryEventBroker:
             except asyncio.QueueFull:
                 self._queues.discard(queue)  # a reader that stopped reading; it will reconnect
 
-    async def _poll(self) -> None:
-        last = await sync_to_async(latest_event_id)()
+    async def _catch_up(self, last: int) -> int:
+        for message in await sync_to_async(_events_after_closing)(last):
+            self._dispatch(message)
+            last = message["id"]
+        return last
+
+    async def _start(self, since: int | None) -> int:
+        return since if since is not None else await sync_to_async(latest_event_id)()
+
+    async def _poll(self, since: int | None) -> None:
+        last = await self._catch_up(await self._start(since))
         while self._queues:
             await asyncio.sleep(POLL_SECONDS)
-            for message in await sync_to_async(_events_after_closing)(last):
-                self._dispatch(message)
-                last = message["id"]
+            last = await self._catch_up(last)
 
-    async def _listen(self) -> None:
+    async def _listen(self, since: int | None) -> None:
         client = aioredis.Redis.from_url(self.redis_url)
         async with client.pubsub() as pubsub:
             await pubsub.subscribe(CHANNEL)
+            # What was announced before the subscription took hold is in the log.
+            await self._catch_up(await self._start(since))
             while self._queues:
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
                 if message is not None:

@@ -136,14 +136,14 @@ async def story_events(request: HttpRequest, **kwargs) -> HttpResponse:
     edition = request.edition
     if edition is None:
         raise Http404
-    since = _int(request.headers.get("Last-Event-ID")) or _int(request.GET.get("since")) or 0
+    since = _int(request.headers.get("Last-Event-ID", request.GET.get("since")))
     region, topic = _int(request.GET.get("region")), _int(request.GET.get("topic"))
     locale_id = edition.locale_id
 
     async def stream() -> AsyncIterator[str]:
-        queue = broker.subscribe()  # first, so nothing falls between the replay and the stream
+        queue = broker.subscribe(since)  # before the replay, so nothing falls between them
         try:
-            last = since
+            last = since or 0
             yield "retry: 3000\n\n"
             missed = await sync_to_async(_missed)(since, locale_id)
             for message in missed:
@@ -169,9 +169,9 @@ async def story_events(request: HttpRequest, **kwargs) -> HttpResponse:
     )
 
 
-def _missed(since: int, locale_id: int) -> list[dict]:
+def _missed(since: int | None, locale_id: int) -> list[dict]:
     # The stream may stay open for hours: give its database connection back at once.
     try:
-        return events_after(since, locale_id) if since else []
+        return events_after(since, locale_id) if since is not None else []
     finally:
         close_old_connections()

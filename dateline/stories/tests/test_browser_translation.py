@@ -22,7 +22,7 @@ def browser_page():
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reader_follows_a_translation_to_its_original(live_server, reference_pair, request):
     original, translation = reference_pair
     original_url, translation_url = original.url, translation.url
