@@ -1,5 +1,10 @@
-"""Fixtures every app's tests share: the two editions of the model agency and their sections."""
+"""Fixtures every app's tests share: the two editions of the model agency and their sections,
+a real browser, and a real ASGI server."""
 
+import shutil
+import socket
+import threading
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -65,3 +70,46 @@ def reference_pair(en, ru, photo) -> tuple[Story, Story]:
         published_at=datetime(2021, 4, 7, 19, 28, tzinfo=UTC),
     )
     return original, translation
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright. Request it after writing test data: no database
+    access works in the test's thread while Playwright runs."""
+    if shutil.which(CHROMIUM) is None:
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does this)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """Dateline under uvicorn in this process (so it shares the test database), as `dateline
+    serve` runs it: Django's live_server speaks WSGI, which cannot stream live events."""
+    import uvicorn
+    from django.core.asgi import get_asgi_application
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            get_asgi_application(), host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -1,24 +1,6 @@
 """A reader in a real browser: from a translated story to its original, under the label banner."""
 
-import shutil
-
 import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture
-def browser_page():
-    if shutil.which(CHROMIUM) is None:
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does this)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
 
 
 @pytest.mark.browser
@@ -26,7 +8,8 @@ def browser_page():
 def test_reader_follows_a_translation_to_its_original(live_server, reference_pair, request):
     original, translation = reference_pair
     original_url, translation_url = original.url, translation.url
-    page = request.getfixturevalue("browser_page")  # no database access once the browser runs
+    browser = request.getfixturevalue("browser")  # no database access once the browser runs
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
 
     page.goto(live_server.url + translation_url)
     assert page.locator("h1").inner_text() == translation.headline
