@@ -175,6 +175,20 @@ class Edition(models.Model):
         return self.root_url + "".join(f"{part}/" for part in rest)
 
 
+class EditionPageMixin:
+    """For pages of an edition's tree: previews in the admin (which lives outside any edition)
+    render in the page's edition and language, as readers will see them."""
+
+    def serve_preview(self, request, mode_name):
+        from django.utils import translation
+
+        from .registry import edition_for_locale
+
+        request.edition = edition_for_locale(self.locale_id)
+        with translation.override(request.edition.language):
+            return super().serve_preview(request, mode_name)
+
+
 class AgencyHomePage(Page):
     """The site root: sends a reader to the edition of their language."""
 
@@ -190,7 +204,7 @@ class AgencyHomePage(Page):
         return redirect(edition_for_request_language(request).root_url)
 
 
-class EditionFrontPage(Page):
+class EditionFrontPage(EditionPageMixin, Page):
     """An edition's front page: top stories chosen by editors, then the latest news."""
 
     parent_page_types = ["editions.AgencyHomePage"]

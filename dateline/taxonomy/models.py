@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from dateline.editions.models import RESERVED_SLUGS
+from dateline.editions.models import RESERVED_SLUGS, EditionPageMixin
 
 
-class SectionPage(Page):
+class SectionPage(EditionPageMixin, Page):
     """A page that gathers the edition's stories tagged with it, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -172,3 +172,17 @@ def test_editor_previews_an_unpublished_change_as_readers_would_see_it(
     preview = client.get(preview_url).content.decode()
     assert "<h1>Previewed headline</h1>" in preview
     assert "Live headline" in client.get(story.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_front_and_region_pages_preview_in_their_edition(ru, ru_front):
+    from dateline.taxonomy.factories import region_add
+
+    region = region_add(parent=ru_front, title="Чечня", slug="chechnya")
+    for page in (ru_front, region):
+        preview = page.make_preview_request()  # what the admin's preview panel renders
+        assert preview.status_code == 200, page
+        assert '<html lang="ru">' in preview.content.decode()
+        assert (
+            "Последние новости" in preview.content.decode() or "Чечня" in preview.content.decode()
+        )
