@@ -40,7 +40,7 @@ def _paragraph(text: str) -> dict:
     return {"type": "paragraph", "value": f"<p>{escape(text)}</p>"}
 
 
-class _Newsroom:
+class DemoNewsroom:
     """The demo's editions, sections, people and photos, and the stories written so far."""
 
     def __init__(self, rng: random.Random) -> None:
@@ -173,7 +173,7 @@ def content_title(region_slug: str, side: int) -> str:
     return next(row[1 + side] for row in content.REGIONS if row[0] == region_slug)
 
 
-def _reference_pair(newsroom: _Newsroom) -> None:
+def _reference_pair(newsroom: DemoNewsroom) -> None:
     ref = content.REFERENCE_PAIR
     photo = newsroom.photos[0]
     photo.credit, photo.copyright_holder = "Aziz Karimov", ""
@@ -203,7 +203,7 @@ def demo_build(*, stories: int = 300, days: int = 90, seed: int = 2021) -> DemoA
     """About `stories` stories over the last `days` days, a third of them translations."""
     rng = random.Random(seed)
     with transaction.atomic():
-        newsroom = _Newsroom(rng)
+        newsroom = DemoNewsroom(rng)
         _reference_pair(newsroom)
         now = timezone.now()
         originals_count = max(1, round(stories * 2 / 3))

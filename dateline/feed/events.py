@@ -43,11 +43,12 @@ def story_event_record(
     embargoed story) leaves no event."""
     story = Story.objects.filter(pk=story_id, live=True).first() if not removed else None
     if story is not None:
-        kind = (
-            StoryEvent.Kind.PUBLISHED
-            if story.last_published_at == story.first_published_at
-            else StoryEvent.Kind.UPDATED
+        # "New" only for a story published for the first time and dated now; an archive story
+        # brought in today is dated years back and is news to nobody's open page.
+        is_new = story.last_published_at == story.first_published_at and (
+            story.first_published_at > timezone.now() - REPLAY_WINDOW
         )
+        kind = StoryEvent.Kind.PUBLISHED if is_new else StoryEvent.Kind.UPDATED
         event = StoryEvent.objects.create(
             locale_id=locale_id, story_id=story_id, kind=kind, payload=_payload(story)
         )

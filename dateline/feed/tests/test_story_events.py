@@ -97,3 +97,17 @@ def test_a_region_page_hears_only_its_region(en, azerbaijan, en_front):
     url = f"/en/news/events/?since={latest_event_id()}&region={azerbaijan.pk}"
     [event] = async_to_sync(_events)(url, 1, while_open=publish_two)
     assert '"In Azerbaijan"' in event["data"]
+
+
+@pytest.mark.django_db
+def test_an_archive_story_imported_today_is_not_announced_as_new(
+    en, django_capture_on_commit_callbacks
+):
+    from datetime import UTC, datetime
+
+    from dateline.feed.models import StoryEvent
+
+    with django_capture_on_commit_callbacks(execute=True):
+        StoryFactory(locale=en.locale, published_at=datetime(2011, 3, 1, tzinfo=UTC))
+        StoryFactory(locale=en.locale, headline="Today's news")
+    assert [e.kind for e in StoryEvent.objects.order_by("pk")] == ["updated", "published"]
