@@ -5,9 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from dateline.editions.clock import format_moment, local_day
+from dateline.editions.clock import format_day, format_moment, local_day
 from dateline.editions.registry import edition_for_locale
-from dateline.editions.templatetags.edition_tags import day_heading
 from dateline.stories.models import Story
 
 from .models import StoryEvent
@@ -20,6 +19,7 @@ PRUNE_EVERY = 500
 def _payload(story: Story) -> dict:
     edition = edition_for_locale(story.locale_id)
     published_at = story.first_published_at
+    day = local_day(published_at, edition)
     return {
         "id": story.pk,
         "headline": story.headline,
@@ -28,8 +28,8 @@ def _payload(story: Story) -> dict:
         "published_at": published_at.isoformat(),
         "time": format_moment(published_at, edition, edition.time_format),
         "dateline": format_moment(published_at, edition, edition.dateline_format),
-        "day": local_day(published_at, edition).isoformat(),
-        "day_label": day_heading(published_at, edition),
+        "day": day.isoformat(),
+        "day_label": format_day(day, edition),
         "regions": list(story.regions.values_list("id", flat=True)),
         "topics": list(story.topics.values_list("id", flat=True)),
     }

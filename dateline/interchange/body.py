@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from dateline.core.html import RICH_TEXT_TAGS
+from dateline.core.html import RICH_TEXT_TAGS, RICH_TEXT_URL_SCHEMES
 
 # Elements that start a block of their own when they stand at the top level of the HTML.
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "ol", "ul", "blockquote"})
@@ -17,17 +17,19 @@ UNEXPORTED_BLOCKS = frozenset({"photo", "see_also"})
 # An imported link may only point somewhere by address: Wagtail's own page links
 # (linktype/id) would name pages of the database the file came from.
 _ATTRIBUTES = {"a": {"href"}}
-_URL_SCHEMES = {"http", "https", "mailto"}
 
 # Paragraph features, plus a top-level <blockquote> (with an optional <cite>) for quote blocks.
 _incoming = nh3.Cleaner(
     tags=RICH_TEXT_TAGS | {"blockquote", "cite"},
     attributes=_ATTRIBUTES,
-    url_schemes=_URL_SCHEMES,
+    url_schemes=RICH_TEXT_URL_SCHEMES,
     link_rel=None,
 )
 _paragraph = nh3.Cleaner(
-    tags=set(RICH_TEXT_TAGS), attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel=None
+    tags=set(RICH_TEXT_TAGS),
+    attributes=_ATTRIBUTES,
+    url_schemes=RICH_TEXT_URL_SCHEMES,
+    link_rel=None,
 )
 
 
