@@ -82,7 +82,7 @@ DAY_VARIANTS = 10
 MONTH_VARIANTS = 5
 RECENT_MONTHS = 3
 STORY_SAMPLE = 50
-PAGE_SIZE = 30  # dateline.feed.selectors.PAGE_SIZE, checked when the cursor is verified
+PAGE_SIZE = 30  # dateline.live.selectors.PAGE_SIZE, checked when the cursor is verified
 P95_TARGET_MS = 50.0
 RATIO_TARGET = 1.3
 YEAR = timedelta(days=365.25)
@@ -92,7 +92,7 @@ PUBLISHES = 10
 PUBLISH_SPACING_S = 1.0
 LIVE_TARGET_S = 1.0
 REDIS_URL = "redis://127.0.0.1:6379/0"
-REDIS_CHANNEL = "dateline:story-events"  # dateline.feed.broker.CHANNEL
+REDIS_CHANNEL = "dateline:story-events"  # dateline.live.broker.CHANNEL
 EVENTS_PATH = f"/{EDITION_SLUG}/news/events/"
 READY_TIMEOUT_S = 60
 DELIVERY_GRACE_S = 10
@@ -321,7 +321,7 @@ def _news_url(edition: Edition, **query: str) -> str:
 
 
 def _cursor_text(story: Story) -> str:
-    from dateline.feed.cursor import Cursor
+    from dateline.live.cursor import Cursor
 
     return str(Cursor.of(story))
 

@@ -6,17 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline.archive import views as archive_views
-from dateline.editions.views import edition_page
-from dateline.feed import views as feed_views
-from dateline.stories import views as story_views
+from dateline.live import views as live_views
+from dateline.site import views as site_views
 
-handler404 = "dateline.core.views.page_not_found"
-handler500 = "dateline.core.views.server_error"
+handler404 = "dateline.site.errors.page_not_found"
+handler500 = "dateline.site.errors.server_error"
 
 # Everything an edition routes itself, under its prefix here or at the root of its own host.
 edition_patterns = [
-    path("news/", feed_views.all_news, name="all_news"),
-    path("news/events/", feed_views.story_events, name="story_events"),
+    path("news/", live_views.all_news, name="all_news"),
+    path("news/events/", live_views.story_events, name="story_events"),
     path("archive/", archive_views.archive_index, name="archive"),
     path("archive/<int:year>/", archive_views.archive_year, name="archive_year"),
     path("archive/<int:year>/<int:month>/", archive_views.archive_month, name="archive_month"),
@@ -25,10 +24,10 @@ edition_patterns = [
         archive_views.archive_day,
         name="archive_day",
     ),
-    path("news/<int:story_id>/", story_views.story_detail, name="story_detail_bare"),
-    path("news/<int:story_id>/<str:slug>/", story_views.story_detail, name="story_detail"),
-    path("", edition_page, name="edition_front"),
-    path("<path:path>/", edition_page, name="edition_page"),
+    path("news/<int:story_id>/", site_views.story_detail, name="story_detail_bare"),
+    path("news/<int:story_id>/<str:slug>/", site_views.story_detail, name="story_detail"),
+    path("", site_views.edition_page, name="edition_front"),
+    path("<path:path>/", site_views.edition_page, name="edition_page"),
 ]
 
 service_patterns = [

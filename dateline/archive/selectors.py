@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from dateline.editions.clock import local_day
 from dateline.editions.models import Edition
 from dateline.stories.models import Story
-from dateline.stories.selectors import stories_listing, stories_published
+from dateline.stories.selectors import stories_listing
 
 
 def day_start(day: date, edition: Edition) -> datetime:
@@ -16,7 +16,7 @@ def day_start(day: date, edition: Edition) -> datetime:
 
 
 def _live(edition: Edition) -> QuerySet[Story]:
-    return stories_published().filter(locale_id=edition.locale_id)
+    return Story.objects.public(edition)
 
 
 def _time_of(stories: QuerySet[Story]) -> datetime | None:
@@ -49,7 +49,7 @@ def day_stories(edition: Edition, day: date, newest_first: bool) -> list[Story]:
     start, end = day_start(day, edition), day_start(day + timedelta(days=1), edition)
     order = ("-first_published_at", "-id") if newest_first else ("first_published_at", "id")
     return list(
-        stories_listing(locale_id=edition.locale_id)
+        stories_listing(edition=edition)
         .filter(first_published_at__gte=start, first_published_at__lt=end)
         .order_by(*order)
     )

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dateline.editions.clock import format_day, local_day
+from dateline.editions.links import archive_day_url
 from dateline.editions.models import Edition
 
 from .selectors import counts_between, day_stories, first_day, neighbour_days
@@ -40,10 +41,6 @@ def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def _day_url(edition: Edition, day: date) -> str:
-    return f"{edition.root_url}archive/{day.year}/{day.month:02d}/{day.day:02d}/"
-
-
 def _cacheable(response: HttpResponse, is_today: bool) -> HttpResponse:
     patch_cache_control(response, public=True, max_age=TODAY_MAX_AGE if is_today else PAST_MAX_AGE)
     return response
@@ -58,7 +55,7 @@ def archive_index(request: HttpRequest, **kwargs) -> HttpResponse:
         except ValueError:
             day = None
         if day is not None and first <= day <= today:
-            return redirect(_day_url(edition, day))
+            return redirect(archive_day_url(edition, day))
         error = _("Choose a day between %(first)s and %(today)s.") % {
             "first": first.isoformat(),
             "today": today.isoformat(),
@@ -158,8 +155,12 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int, **kwargs)
             "day": the_day,
             "stories": day_stories(edition, the_day, newest_first=not oldest_first),
             "oldest_first": oldest_first,
-            "previous_url": previous_day and _day_url(edition, previous_day),
-            "next_url": next_day and _day_url(edition, next_day),
+            "previous_url": previous_day and archive_day_url(edition, previous_day),
+            "next_url": next_day and archive_day_url(edition, next_day),
+            "canonical_url": archive_day_url(edition, the_day),
+            "order_url": archive_day_url(
+                edition, the_day, order=None if oldest_first else "oldest"
+            ),
             "previous_day": previous_day,
             "next_day": next_day,
         },

@@ -8,6 +8,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Locale, Orderable, Page
 
+from .reader_pages import reader_context
+
 # Paths that Dateline routes itself, so neither an edition nor a section may take them.
 RESERVED_SLUGS = frozenset(
     {"admin", "static", "media", "news", "archive", "documents", "feeds", "api", "search"}
@@ -161,23 +163,16 @@ class Edition(models.Model):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
-    @property
-    def root_url(self) -> str:
-        """Where the edition's pages start: its own host, or its prefix on the main site."""
-        return f"//{self.hostname}/" if self.hostname else f"/{self.slug}/"
-
-    def story_url(self, story_id: int, slug: str) -> str:
-        return f"{self.root_url}news/{story_id}/{slug}/"
-
-    def page_url(self, page: Page) -> str:
-        """A page of this edition's tree, addressed without a query (home/front/rest)."""
-        rest = page.url_path.strip("/").split("/")[2:]
-        return self.root_url + "".join(f"{part}/" for part in rest)
-
 
 class EditionPageMixin:
-    """For pages of an edition's tree: previews in the admin (which lives outside any edition)
-    render in the page's edition and language, as readers will see them."""
+    """For pages of an edition's tree: the reader site adds what they show (reader_pages), and
+    previews in the admin (which lives outside any edition) render in the page's edition and
+    language, as readers will see them."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
+        context.update(reader_context(self, request))
+        return context
 
     def serve_preview(self, request, mode_name):
         from django.utils import translation
@@ -199,9 +194,10 @@ class AgencyHomePage(Page):
     def serve(self, request, *args, **kwargs):
         from django.shortcuts import redirect
 
+        from .links import edition_root
         from .registry import edition_for_request_language
 
-        return redirect(edition_for_request_language(request).root_url)
+        return redirect(edition_root(edition_for_request_language(request)))
 
 
 class EditionFrontPage(EditionPageMixin, Page):
@@ -209,26 +205,12 @@ class EditionFrontPage(EditionPageMixin, Page):
 
     parent_page_types = ["editions.AgencyHomePage"]
     subpage_types = ["taxonomy.RegionPage", "taxonomy.TopicPage"]
-    template = "editions/front_page.html"
+    template = "site/front_page.html"
 
     content_panels = [*Page.content_panels, InlinePanel("top_stories", label=_("Top stories"))]
 
     class Meta:
         verbose_name = _("edition front page")
-
-    def get_context(self, request, *args, **kwargs):
-        from dateline.feed.views import live_url, new_stories_labels
-        from dateline.stories.selectors import stories_latest, stories_top
-
-        context = super().get_context(request, *args, **kwargs)
-        context["live_url"] = live_url(request.edition)
-        context["live_labels"] = new_stories_labels()
-        top = stories_top(front_page=self)
-        context["top_stories"] = top
-        context["latest_stories"] = stories_latest(
-            locale_id=self.locale_id, limit=20, exclude_ids=[s.pk for s in top]
-        )
-        return context
 
 
 class FrontTopStory(Orderable):
@@ -238,3 +220,22 @@ class FrontTopStory(Orderable):
     )
 
     panels = [FieldPanel("story")]
+
+
+class EditionsVersion(models.Model):
+    """How many times the editions or their front pages have changed: one row, counted up in the
+    same transaction as each change. Every server process keeps its own copy of the editions
+    (dateline.editions.registry) and compares this number with its copy's every half second, so
+    all of them see a change within a second, only once it is committed, and with no shared cache
+    (a per-process cache without Redis would leave the other processes stale)."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("editions version")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="editions_version_one_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"editions version {self.number}"

@@ -1,23 +1,34 @@
-"""Editions as the reader pages see them: loaded once per process, reloaded when one changes.
+"""Editions as the reader pages see them: one copy per process, checked against the database.
 
-Every process keeps its own copy; a version number in the shared cache tells it when an edition
-was saved anywhere, so several server processes agree without a query per request.
+A change to an edition or a front page counts EditionsVersion's number up in the transaction that
+makes it, and drops this process's copy once that transaction commits. Every process compares its
+copy's number with the stored one at most once per CHECK_SECONDS, so all of them see a committed
+change within a second, without Redis or any other shared cache, and a request between two checks
+costs neither a query nor a cache read.
+
+Until it commits, the transaction that made a change reads its own copy of the editions, which no
+other request sees and which goes away with the transaction if it is rolled back.
 """
 
+import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-from .models import Edition, EditionFrontPage
+from .models import Edition, EditionFrontPage, EditionsVersion
 
-VERSION_KEY = "editions:version"
+# Half the second within which every process must see a change, so a check always falls inside it.
+CHECK_SECONDS = 0.5
+_VERSION_PK = 1
 
 
 @dataclass(frozen=True)
 class _Loaded:
-    version: int
+    number: int
     editions: tuple[Edition, ...]
     by_slug: dict[str, Edition]
     by_host: dict[str, Edition]
@@ -25,34 +36,97 @@ class _Loaded:
     front_paths: dict[int, str]
 
 
+class _ChangeInTransaction:
+    """A change to the editions in the open transaction, and the copy of the editions that the
+    transaction reads after it, until it commits."""
+
+    def __init__(self) -> None:
+        self.loaded: _Loaded | None = None
+        self.committed = False
+
+    def __call__(self) -> None:  # transaction.on_commit
+        self.committed = True
+        forget_editions()
+
+
 _loaded: _Loaded | None = None
+_checked_at = float("-inf")
+
+
+def forget_editions() -> None:
+    """Drop this process's copy; the next lookup loads the editions again."""
+    global _loaded, _checked_at
+    _loaded = None
+    _checked_at = float("-inf")
 
 
 def editions_changed() -> None:
-    """Tell every process to reload its editions."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """Count a change to the editions in the open transaction (or right away in autocommit).
+
+    This process forgets its copy once the change is committed, every other one within a second;
+    a rolled-back change is counted for no one.
+    """
+    if not EditionsVersion.objects.filter(pk=_VERSION_PK).update(number=F("number") + 1):
+        try:
+            with transaction.atomic():  # a savepoint: another writer may create the row first
+                EditionsVersion.objects.create(pk=_VERSION_PK, number=1)
+        except IntegrityError:
+            EditionsVersion.objects.filter(pk=_VERSION_PK).update(number=F("number") + 1)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        connection.dateline_editions_changed = True
+    # One callback a change, so rolling back a savepoint takes back only the changes inside it.
+    transaction.on_commit(_ChangeInTransaction())
+
+
+def _change_in_transaction(connection: BaseDatabaseWrapper) -> _ChangeInTransaction | None:
+    """The latest change this connection's open transaction made to the editions, if any."""
+    if not getattr(connection, "dateline_editions_changed", False):
+        return None
+    # Django drops the callbacks of a rolled-back transaction or savepoint from run_on_commit,
+    # so a change stands exactly as long as its callback is still waiting there.
+    if connection.in_atomic_block:
+        for entry in reversed(connection.run_on_commit):
+            if isinstance(change := entry[1], _ChangeInTransaction) and not change.committed:
+                return change
+    connection.dateline_editions_changed = False
+    return None
+
+
+def _stored_number() -> int:
+    number = EditionsVersion.objects.filter(pk=_VERSION_PK).values_list("number", flat=True).first()
+    return number or 0
+
+
+def _load(number: int) -> _Loaded:
+    editions = tuple(Edition.objects.select_related("locale"))
+    return _Loaded(
+        number=number,
+        editions=editions,
+        by_slug={e.slug: e for e in editions},
+        by_host={e.hostname.lower(): e for e in editions if e.hostname},
+        by_locale={e.locale_id: e for e in editions},
+        front_paths=dict(EditionFrontPage.objects.values_list("locale_id", "url_path")),
+    )
 
 
 def _current() -> _Loaded:
-    global _loaded
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    if _loaded is None or _loaded.version != version:
-        editions = tuple(Edition.objects.select_related("locale"))
-        _loaded = _Loaded(
-            version=version,
-            editions=editions,
-            by_slug={e.slug: e for e in editions},
-            by_host={e.hostname.lower(): e for e in editions if e.hostname},
-            by_locale={e.locale_id: e for e in editions},
-            front_paths=dict(EditionFrontPage.objects.values_list("locale_id", "url_path")),
-        )
-    return _loaded
+    global _loaded, _checked_at
+    if (change := _change_in_transaction(transaction.get_connection())) is not None:
+        if change.loaded is None:
+            change.loaded = _load(number=-1)
+        return change.loaded
+    now = time.monotonic()
+    loaded = _loaded
+    if loaded is not None and now - _checked_at < CHECK_SECONDS:
+        return loaded
+    # The number before the editions: a change committed in between is then loaded early and
+    # loaded again at the next check, never labelled with a number it does not belong to.
+    number = _stored_number()
+    if loaded is None or loaded.number != number:
+        loaded = _loaded = _load(number)
+    _checked_at = now
+    return loaded
 
 
 def all_editions() -> tuple[Edition, ...]:

@@ -23,7 +23,6 @@ from dateline.editions.models import Edition
 from dateline.editions.registry import all_editions, edition_for_locale, edition_for_slug
 from dateline.photos.models import Photo
 from dateline.stories.models import Author, Story
-from dateline.stories.selectors import stories_published
 from dateline.stories.services import story_create, story_publish, story_update
 from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
 
@@ -490,9 +489,8 @@ def stories_export(
     """Writes every published story (its live version, never a draft) as a line to `output`,
     copying lead photos into `photos_dir`, which must be inside `base_dir`, the folder that
     photo paths are relative to."""
-    stories = stories_published()
-    if edition_slugs:
-        stories = stories.filter(locale__edition__slug__in=edition_slugs)
+    editions = [e for e in all_editions() if not edition_slugs or e.slug in edition_slugs]
+    stories = Story.objects.public(*editions)
     _external_ids_give(stories)
     stories = (
         stories.select_related("lead_photo", "translation_of")

@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
@@ -38,7 +38,9 @@ class Photo(AbstractImage):
         if not self.file_hash and self.file and not kwargs.get("update_fields"):
             # The admin form does this; scripts and imports must too, for duplicate detection.
             self._set_image_file_metadata()
-        super().save(*args, **kwargs)
+        # One transaction, so whatever records the change (the stories' outbox) goes with it.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
 
     @property
     def is_agency_photo(self) -> bool:

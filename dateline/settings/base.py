@@ -49,8 +49,9 @@ INSTALLED_APPS = [
     "dateline.photos",
     "dateline.taxonomy",
     "dateline.stories",
-    "dateline.feed",
+    "dateline.live",
     "dateline.archive",
+    "dateline.site",
     "dateline.newsroom",
     "dateline.interchange",
     "dateline.demo",
@@ -178,7 +179,8 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Dateline"
-WAGTAILADMIN_BASE_URL = env("BASE_URL")
+BASE_URL = env("BASE_URL")
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "dateline.photos.forms.PhotoForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

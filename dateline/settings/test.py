@@ -14,3 +14,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test client's host, so the address book's absolute URLs lead back into the test server.
+BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = BASE_URL

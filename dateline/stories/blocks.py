@@ -17,7 +17,6 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "stories/blocks/quote.html"
 
 
 class PhotoBlock(blocks.StructBlock):
@@ -28,7 +27,6 @@ class PhotoBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "stories/blocks/photo.html"
 
 
 class SeeAlsoBlock(blocks.StructBlock):
@@ -36,7 +34,6 @@ class SeeAlsoBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "stories/blocks/see_also.html"
 
 
 class StoryBodyBlock(blocks.StreamBlock):

@@ -1,10 +1,14 @@
-"""Reads that reader pages share, with their joins and prefetches already right."""
+"""Reads that reader pages share, all through the public gate, with their joins and prefetches
+already right so that a page costs a fixed number of queries."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
+from wagtail.models import Page
 
+from dateline.editions.models import Edition, EditionFrontPage
 from dateline.photos.models import THUMB_FILTER, PhotoRendition
+from dateline.taxonomy.models import RegionPage, TopicPage
 
 from .models import Story
 
@@ -20,22 +24,14 @@ LISTING_FIELDS = (
     "lead_photo",
     "translation_kind",
 )
-
-
 ORIGINAL_DEFERRED = ("body", "lead", "sources", "notes", "lead_photo_caption")
+TAG_FIELDS = ("id", "title", "slug", "url_path", "live", "locale_id")
 
 
-def stories_published() -> QuerySet[Story]:
-    """Every story a reader may see. Drafts, embargoed and unpublished stories are not live."""
-    return Story.objects.filter(live=True)
-
-
-def stories_listing(*, locale_id: int, with_photos: bool = False) -> QuerySet[Story]:
+def stories_listing(*, edition: Edition, with_photos: bool = False) -> QuerySet[Story]:
+    """The edition's public stories, newest first, with what a list item shows."""
     stories = (
-        stories_published()
-        .filter(locale_id=locale_id)
-        .order_by("-first_published_at", "-id")
-        .only(*LISTING_FIELDS)
+        Story.objects.public(edition).order_by("-first_published_at", "-id").only(*LISTING_FIELDS)
     )
     if with_photos:
         # The photo joined, its thumbnail in one more query for the whole list.
@@ -50,14 +46,14 @@ def stories_listing(*, locale_id: int, with_photos: bool = False) -> QuerySet[St
 
 def stories_latest(
     *,
-    locale_id: int,
+    edition: Edition,
     limit: int,
-    region=None,
-    topic=None,
+    region: Page | None = None,
+    topic: Page | None = None,
     exclude_ids: Iterable[int] = (),
     with_photos: bool = True,
 ) -> list[Story]:
-    stories = stories_listing(locale_id=locale_id, with_photos=with_photos)
+    stories = stories_listing(edition=edition, with_photos=with_photos)
     if region is not None:
         stories = stories.filter(regions=region)
     if topic is not None:
@@ -67,33 +63,29 @@ def stories_latest(
     return list(stories[:limit])
 
 
-def stories_top(*, front_page) -> list[Story]:
-    """The editors' choice for a front page, in their order, live stories of its edition only."""
+def stories_top(*, front_page: EditionFrontPage, edition: Edition) -> list[Story]:
+    """The editors' choice for a front page, in their order, public stories only."""
     return list(
-        stories_listing(locale_id=front_page.locale_id, with_photos=True)
+        stories_listing(edition=edition, with_photos=True)
         .filter(front_placements__page=front_page)
         .order_by("front_placements__sort_order")
     )
 
 
-def story_for_page(*, story_id: int, locale_id: int) -> Story | None:
-    """The live story with its lead photo, and of its original only what a note needs."""
-    try:
-        return (
-            stories_published()
-            .select_related("lead_photo", "translation_of")
-            .defer(*(f"translation_of__{name}" for name in ORIGINAL_DEFERRED))
-            .get(pk=story_id, locale_id=locale_id)
+def stories_for_documents(*editions: Edition) -> QuerySet[Story]:
+    """Public stories with everything their documents need (stories.document), of their
+    originals only what a translation note needs."""
+    return (
+        Story.objects.public(*editions)
+        .select_related("lead_photo", "translation_of")
+        .defer(*(f"translation_of__{name}" for name in ORIGINAL_DEFERRED))
+        .prefetch_related(
+            "byline__author",
+            Prefetch("regions", queryset=RegionPage.objects.only(*TAG_FIELDS)),
+            Prefetch("topics", queryset=TopicPage.objects.only(*TAG_FIELDS)),
         )
-    except Story.DoesNotExist:
-        return None
-
-
-def story_versions(story: Story) -> Sequence[Story]:
-    """The live versions of a story in the other editions."""
-    return list(
-        stories_published()
-        .filter(translation_key=story.translation_key)
-        .exclude(pk=story.pk)
-        .only("id", "slug", "headline", "locale_id", "first_published_at")
     )
+
+
+def story_for_page(*, story_id: int, edition: Edition) -> Story | None:
+    return stories_for_documents(edition).filter(pk=story_id).first()

@@ -23,24 +23,12 @@ class SectionPage(EditionPageMixin, Page):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is reserved for the edition.")})
 
-    def get_context(self, request, *args, **kwargs):
-        from dateline.feed.views import live_url, new_stories_labels
-        from dateline.stories.selectors import stories_latest
-
-        context = super().get_context(request, *args, **kwargs)
-        context["live_url"] = live_url(request.edition, **{self.story_relation: self.pk})
-        context["live_labels"] = new_stories_labels()
-        context["stories"] = stories_latest(
-            locale_id=self.locale_id, limit=30, **{self.story_relation: self}
-        )
-        return context
-
 
 class RegionPage(SectionPage):
     parent_page_types = ["editions.EditionFrontPage", "taxonomy.RegionPage"]
     subpage_types = ["taxonomy.RegionPage"]
     story_relation = "region"
-    template = "taxonomy/section_page.html"
+    template = "site/section_page.html"
 
     class Meta:
         verbose_name = _("region")
@@ -50,7 +38,7 @@ class TopicPage(SectionPage):
     parent_page_types = ["editions.EditionFrontPage"]
     subpage_types: list[str] = []
     story_relation = "topic"
-    template = "taxonomy/section_page.html"
+    template = "site/section_page.html"
 
     class Meta:
         verbose_name = _("topic")

@@ -1,11 +1,11 @@
 from datetime import date, datetime
 
 from django import template
+from wagtail.models import Page
 
+from dateline.editions import links
 from dateline.editions.clock import format_day, format_moment, local_time
 from dateline.editions.models import Edition
-from dateline.photos.credits import photo_credit as credit_line
-from dateline.photos.models import Photo
 
 register = template.Library()
 
@@ -34,11 +34,26 @@ def iso(moment: datetime | None) -> str:
     return moment.isoformat(timespec="seconds") if moment else ""
 
 
-@register.simple_tag(takes_context=True)
-def photo_credit(context, photo: Photo | None) -> str:
-    return credit_line(photo, context["edition"]) if photo else ""
+# Addresses, from the address book only.
 
 
 @register.simple_tag
-def edition_page_url(edition: Edition, page) -> str:
-    return edition.page_url(page)
+def front_url(edition: Edition | None) -> str:
+    return links.edition_root(edition) if edition else links.site_root()
+
+
+@register.simple_tag
+def all_news_url(edition: Edition, region: Page | None = None, topic: Page | None = None) -> str:
+    return links.all_news_url(edition, region=region, topic=topic)
+
+
+@register.simple_tag
+def archive_url(
+    edition: Edition, year: int | None = None, month: int | None = None, day: int | None = None
+) -> str:
+    return links.archive_url(edition, year, month, day)
+
+
+@register.simple_tag
+def archive_day_url(edition: Edition, day: date, order: str | None = None) -> str:
+    return links.archive_day_url(edition, day, order=order)

@@ -1,4 +1,13 @@
 from .author import Author, StoryAuthor
-from .story import Story, TranslationKind
+from .change import OutboxPosition, StoryChange
+from .story import Story, StoryQuerySet, TranslationKind
 
-__all__ = ["Author", "Story", "StoryAuthor", "TranslationKind"]
+__all__ = [
+    "Author",
+    "OutboxPosition",
+    "Story",
+    "StoryAuthor",
+    "StoryChange",
+    "StoryQuerySet",
+    "TranslationKind",
+]

@@ -1,8 +1,11 @@
 import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +23,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from dateline.editions.links import story_url
+from dateline.editions.reader_pages import reader_context
+from dateline.editions.registry import edition_for_locale
 from dateline.stories.blocks import (
     SourceBlock,
     StoryBodyBlock,
@@ -28,10 +34,28 @@ from dateline.stories.blocks import (
 )
 from dateline.stories.forms import StoryForm
 
+if TYPE_CHECKING:
+    from dateline.editions.models import Edition
+
 
 class TranslationKind(models.TextChoices):
     FULL = "full", _("full translation")
     ABRIDGED = "abridged", _("abridged translation")
+
+
+class StoryQuerySet(models.QuerySet["Story"]):
+    def public(self, *editions: "Edition", at: datetime | None = None) -> "StoryQuerySet":
+        """The gate: what a reader or subscriber of these editions may see at `at` (now).
+
+        Only the live version of each story (draft changes live in revisions, never in these
+        rows), and none that is a draft, withdrawn, expired, deleted, of another edition, or
+        dated later than `at` (scheduled, embargoed, or imported with a future time)."""
+        at = at or timezone.now()
+        return self.filter(
+            live=True,
+            locale_id__in=[edition.locale_id for edition in editions],
+            first_published_at__lte=at,
+        ).exclude(expire_at__lte=at)
 
 
 class Story(
@@ -88,6 +112,8 @@ class Story(
     external_id = models.CharField(
         _("external id"), max_length=100, blank=True, editable=False, db_index=True
     )
+
+    objects = StoryQuerySet.as_manager()
 
     base_form_class = StoryForm
     panels = [
@@ -199,7 +225,7 @@ class Story(
         )
 
     @property
-    def published_at(self):
+    def published_at(self) -> datetime | None:
         return self.first_published_at
 
     @property
@@ -207,23 +233,35 @@ class Story(
         return not self.live and self.go_live_at is not None and self.go_live_at > timezone.now()
 
     @property
-    def edition(self):
-        from dateline.editions.registry import edition_for_locale
-
+    def edition(self) -> "Edition | None":
         return edition_for_locale(self.locale_id)
 
     @property
     def url(self) -> str:
-        return self.edition.story_url(self.pk, self.slug)
+        """The story's absolute address in its edition (empty for an edition deleted since)."""
+        edition = self.edition
+        return story_url(edition, self.pk, self.slug) if edition is not None else ""
 
-    def get_preview_template(self, request, mode_name):
-        return "stories/story_page.html"
+    def publish(self, *args: Any, **kwargs: Any) -> Any:
+        # One transaction, so the story and its change record are written together.
+        with transaction.atomic():
+            return super().publish(*args, **kwargs)
 
-    def get_preview_context(self, request, mode_name):
-        from dateline.stories.page import story_page_context
+    def unpublish(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
 
-        request.edition = self.edition
-        return story_page_context(request, self)
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            return super().delete(*args, **kwargs)
+
+    def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
+        return "site/story_page.html"
+
+    def get_preview_context(self, request: HttpRequest, mode_name: str) -> dict:
+        # The reader site renders the page; it registers how (a lower room never imports it).
+        request.edition = self.edition  # type: ignore[attr-defined]
+        return reader_context(self, request)
 
     def copy_for_translation(self, locale, exclude_fields=None):
         """An unpublished copy in `locale` that knows its original, tagged with that edition's

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from dateline.demo.builder import ADMIN_USERNAME, admin_login_file, demo_build
+from dateline.editions.links import edition_root
 from dateline.stories.models import Story
 
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Built {agency.originals} stories and {agency.translations} translations in "
             f"{len(agency.editions)} editions: "
-            + ", ".join(f"{e.name} ({e.root_url})" for e in agency.editions)
+            + ", ".join(f"{e.name} ({edition_root(e)})" for e in agency.editions)
         )
         self._print_login()
 

@@ -1,0 +1,165 @@
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+from asgiref.sync import sync_to_async
+from django.db import close_old_connections
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from dateline.editions.links import all_news_url
+from dateline.editions.models import Edition
+from dateline.stories.outbox import latest_change_id
+from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
+
+from .broker import broker
+from .cursor import BadCursor, Cursor
+from .days import stories_by_day
+from .events import events_after
+from .selectors import feed_page
+
+HEARTBEAT_SECONDS = 15
+
+
+def _section(model: type[SectionPage], edition: Edition, slug: str | None) -> SectionPage | None:
+    if not slug:
+        return None
+    section = (
+        model.objects.live()
+        .filter(locale_id=edition.locale_id, slug=slug)
+        .only("id", "title", "slug", "url_path")
+        .first()
+    )
+    if section is None:
+        raise Http404(_("No such region or topic."))
+    return section
+
+
+def _sections(model: type[SectionPage], edition: Edition):
+    return (
+        model.objects.live()
+        .filter(locale_id=edition.locale_id)
+        .only("title", "slug")
+        .order_by("title")
+    )
+
+
+def _cursor(request: HttpRequest, name: str) -> Cursor | None:
+    text = request.GET.get(name)
+    if text is None:
+        return None
+    try:
+        return Cursor.parse(text)
+    except BadCursor as error:
+        raise Http404(str(error)) from error
+
+
+def all_news(request: HttpRequest, **kwargs) -> HttpResponse:
+    edition = request.edition  # type: ignore[attr-defined]
+    if edition is None:
+        raise Http404
+    region = _section(RegionPage, edition, request.GET.get("region"))
+    topic = _section(TopicPage, edition, request.GET.get("topic"))
+    before, after = _cursor(request, "before"), _cursor(request, "after")
+    live_since = latest_change_id()  # before the stories: see live_attributes
+    page = feed_page(
+        edition=edition,
+        region_id=region.pk if region else None,
+        topic_id=topic.pk if topic else None,
+        before=before,
+        after=after,
+    )
+    if after is not None and not page.stories:
+        return redirect(all_news_url(edition, region=region, topic=topic))
+    is_first_page = before is None and after is None
+    return TemplateResponse(
+        request,
+        "live/all_news.html",
+        {
+            "page_title": _("All news"),
+            "days": stories_by_day(page.stories, edition),
+            "region": region,
+            "topic": topic,
+            "regions": _sections(RegionPage, edition),
+            "topics": _sections(TopicPage, edition),
+            "canonical_url": all_news_url(edition, region=region, topic=topic),
+            "older_url": page.older
+            and all_news_url(edition, region=region, topic=topic, before=page.older),
+            "newer_url": page.newer
+            and all_news_url(edition, region=region, topic=topic, after=page.newer),
+            "is_first_page": is_first_page,
+            "live_since": live_since,
+        },
+    )
+
+
+def _sse(message: dict) -> str:
+    data = json.dumps(
+        {"story_id": message["story_id"], **message.get("payload", {})}, ensure_ascii=False
+    )
+    return f"id: {message['id']}\nevent: {message['kind']}\ndata: {data}\n\n"
+
+
+def _wanted(message: dict, region: int | None, topic: int | None) -> bool:
+    payload = message.get("payload")
+    if payload is None:  # removals concern every page that may show the story
+        return True
+    return (region is None or region in payload["regions"]) and (
+        topic is None or topic in payload["topics"]
+    )
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 19 else None
+
+
+async def story_events(request: HttpRequest, **kwargs) -> HttpResponse:
+    """Server-Sent Events of the edition's stories: published, updated, removed. A client that
+    reconnects with Last-Event-ID (or ?since=) first gets what it missed."""
+    edition = request.edition  # type: ignore[attr-defined]
+    if edition is None:
+        raise Http404
+    since = _int(request.headers.get("Last-Event-ID", request.GET.get("since")))
+    region, topic = _int(request.GET.get("region")), _int(request.GET.get("topic"))
+
+    async def stream() -> AsyncIterator[str]:
+        # Subscribed before the replay, so nothing falls between them.
+        subscription = broker.subscribe(edition.locale_id, since)
+        try:
+            last = since or 0
+            yield "retry: 3000\n\n"
+            while since is not None:  # the replay, in batches
+                position, missed = await sync_to_async(_missed)(last, edition)
+                for message in missed:
+                    if _wanted(message, region, topic):
+                        yield _sse(message)
+                if position == last:
+                    break
+                last = position
+            while True:
+                try:
+                    message = await asyncio.wait_for(subscription.queue.get(), HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    yield ": still here\n\n"
+                    continue
+                if message["id"] > last and _wanted(message, region, topic):
+                    last = message["id"]
+                    yield _sse(message)
+        finally:
+            broker.unsubscribe(subscription)
+
+    return StreamingHttpResponse(
+        stream(),
+        content_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+def _missed(since: int, edition: Edition) -> tuple[int, list[dict]]:
+    # The stream may stay open for hours: give its database connection back at once.
+    try:
+        return events_after(since, edition)
+    finally:
+        close_old_connections()

@@ -1,0 +1,322 @@
+"""The story document: what a public story says to machines and to every surface, built once
+per story version by `story_document` from a story that came through the gate.
+
+The page's JSON-LD, the live stream, the export and every later surface (feeds, the API, the
+search index, webhooks) format this document; none of them reads a story's fields on its own."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from dateline.core.wording import fill_text
+from dateline.editions.clock import local_time
+from dateline.editions.links import media_url, page_url
+from dateline.editions.models import Edition
+from dateline.editions.registry import all_editions, edition_for_locale
+from dateline.photos.models import INLINE_FILTER, LEAD_FILTER, THUMB_FILTER, Photo, PhotoRendition
+
+from .models import Story
+from .translation_note import translation_note
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class PhotoDocument:
+    id: int
+    title: str
+    caption: str
+    credit: str  # as the edition phrases it: "Photo by X for the “Agency”"
+    photographer: str
+    copyright_holder: str
+    usage_terms: str
+    file: str  # the original in media storage (for the export; never shown to readers)
+    renditions: dict[str, Rendition] = field(default_factory=dict)  # "lead", "inline", "thumb"
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """Another public story, as a link to it says it."""
+
+    id: int
+    headline: str
+    url: str
+    edition: str
+    language: str
+    edition_name: str
+    published_at: datetime
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    kind: str  # "paragraph", "quote", "photo" or "see_also"
+    html: str = ""  # a paragraph's safe HTML, internal links expanded
+    text: str = ""  # a quote
+    attribution: str = ""
+    photo: PhotoDocument | None = None
+    caption: str = ""
+    story: StoryLink | None = None
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: int
+    kind: str  # "region" or "topic"
+    title: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str  # "update" or "correction"
+    noted_at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    original: StoryLink
+    kind: str  # "full" or "abridged"
+    note: SafeString  # the note under the story, in the edition's words, linking the original
+
+
+@dataclass(frozen=True)
+class StoryDocument:
+    id: int
+    version: int | None  # the live revision this document was built from
+    edition: str
+    language: str
+    agency: str
+    headline: str
+    slug: str
+    lead: str
+    url: str
+    published_at: datetime  # UTC
+    updated_at: datetime  # UTC
+    published_local: datetime  # in the edition's zone
+    updated_local: datetime
+    byline: tuple[Author, ...]
+    photo: PhotoDocument | None
+    body: tuple[BodyBlock, ...]
+    regions: tuple[Tag, ...]
+    topics: tuple[Tag, ...]
+    sources: tuple[Source, ...]
+    notes: tuple[Note, ...]
+    translation: Translation | None
+    versions: tuple[StoryLink, ...]  # the story in the other editions
+
+    @property
+    def is_updated(self) -> bool:
+        return bool(self.notes) and self.updated_at != self.published_at
+
+
+def photo_credit(photo: Photo, edition: Edition) -> str:
+    """The credit line as the edition phrases it (plain text; templates escape it)."""
+    template = edition.photo_credit_own if photo.is_agency_photo else edition.photo_credit_other
+    return fill_text(
+        template,
+        {"credit": photo.credit, "holder": photo.copyright_holder, "agency": edition.agency_name},
+    )
+
+
+def _photo(photo: Photo, edition: Edition, caption: str, sizes: dict[str, str]) -> PhotoDocument:
+    renditions = photo.get_renditions(*sizes.values())
+    return PhotoDocument(
+        id=photo.pk,
+        title=photo.title,
+        caption=caption or photo.default_caption,
+        credit=photo_credit(photo, edition),
+        photographer=photo.credit,
+        copyright_holder=photo.copyright_holder,
+        usage_terms=photo.usage_terms,
+        file=photo.file.name,
+        renditions={
+            name: Rendition(media_url(r.url), r.width, r.height)
+            for name, spec in sizes.items()
+            if (r := renditions[spec]) is not None
+        },
+    )
+
+
+def story_link(story: Story) -> StoryLink:
+    edition = edition_for_locale(story.locale_id)
+    if edition is None:  # the gate lets through only stories of existing editions
+        raise LookupError(f"story {story.pk} has no edition")
+    return StoryLink(
+        id=story.pk,
+        headline=story.headline,
+        url=story.url,
+        edition=edition.slug,
+        language=edition.language,
+        edition_name=edition.name,
+        published_at=story.first_published_at,
+    )
+
+
+LINK_FIELDS = ("id", "headline", "slug", "locale_id", "first_published_at", "translation_key")
+
+
+def _see_also_ids(story: Story) -> list[int]:
+    # From the stored data: the stream would fetch every linked story, public or not.
+    return [
+        raw["value"]["story"]
+        for raw in story.body.raw_data
+        if raw["type"] == "see_also" and raw["value"].get("story")
+    ]
+
+
+def _body(story: Story, edition: Edition, links: dict[int, StoryLink]) -> tuple[BodyBlock, ...]:
+    blocks = []
+    for index, raw in enumerate(story.body.raw_data):
+        if raw["type"] == "see_also":
+            if (target := links.get(raw["value"].get("story"))) is not None:
+                # A link to a story that is not public says nothing of it.
+                blocks.append(BodyBlock("see_also", story=target))
+            continue
+        block = story.body[index]
+        value = block.value
+        match block.block_type:
+            case "paragraph":
+                blocks.append(BodyBlock("paragraph", html=expand_db_html(value.source)))
+            case "quote":
+                blocks.append(
+                    BodyBlock("quote", text=value["text"], attribution=value["attribution"])
+                )
+            case "photo" if value["image"] is not None:
+                photo = _photo(value["image"], edition, value["caption"], {"inline": INLINE_FILTER})
+                blocks.append(BodyBlock("photo", photo=photo))
+    return tuple(blocks)
+
+
+def _tags(pages: Iterable[Page], kind: str, edition: Edition) -> tuple[Tag, ...]:
+    # Tested here rather than in a query: the tags come prefetched, or in memory in a preview.
+    return tuple(
+        Tag(p.pk, kind, p.title, p.slug, page_url(edition, p))
+        for p in pages
+        if p.live and p.locale_id == edition.locale_id
+    )
+
+
+def _translation(story: Story, edition: Edition, links: dict[int, StoryLink]) -> Translation | None:
+    original = story.translation_of
+    if original is None or original.pk not in links:
+        return None  # no original, or one that is not public: say nothing of it
+    return Translation(
+        original=links[original.pk],
+        kind=story.translation_kind,
+        note=translation_note(story=story, original=original, edition=edition),
+    )
+
+
+def _photos_of(story: Story) -> list[Photo]:
+    photos = [story.lead_photo] if story.lead_photo else []
+    return photos + [
+        b.value["image"] for b in story.body if b.block_type == "photo" and b.value["image"]
+    ]
+
+
+def _document(
+    story: Story, edition: Edition, links: dict[int, StoryLink], versions: list[StoryLink]
+) -> StoryDocument:
+    published_at = story.first_published_at or timezone.now()  # a preview has no time yet
+    updated_at = story.last_published_at or published_at
+    lead_photo = story.lead_photo
+    return StoryDocument(
+        id=story.pk,
+        version=story.live_revision_id,
+        edition=edition.slug,
+        language=edition.language,
+        agency=edition.agency_name,
+        headline=story.headline,
+        slug=story.slug,
+        lead=story.lead,
+        url=story.url,
+        published_at=published_at,
+        updated_at=updated_at,
+        published_local=local_time(published_at, edition),
+        updated_local=local_time(updated_at, edition),
+        byline=tuple(Author(c.author.name, c.author.title) for c in story.byline.all()),
+        photo=_photo(lead_photo, edition, story.lead_photo_caption, LEAD_SIZES)
+        if lead_photo
+        else None,
+        body=_body(story, edition, links),
+        regions=_tags(story.regions.all(), "region", edition),
+        topics=_tags(story.topics.all(), "topic", edition),
+        sources=tuple(Source(s.value["name"], s.value["url"] or "") for s in story.sources),
+        notes=tuple(Note(n.block_type, n.value["noted_at"], n.value["text"]) for n in story.notes),
+        translation=_translation(story, edition, links),
+        versions=tuple(versions),
+    )
+
+
+LEAD_SIZES = {"lead": LEAD_FILTER, "thumb": THUMB_FILTER}
+
+
+def story_documents(stories: Sequence[Story], edition: Edition) -> list[StoryDocument]:
+    """The documents of `stories` as `edition` shows them, in a fixed number of queries for any
+    number of stories. The stories come through the gate (or one is a preview), with their
+    byline authors, regions and topics prefetched (or in memory); everything they link to goes
+    through the gate here."""
+    photos = [photo for story in stories for photo in _photos_of(story)]
+    prefetch_related_objects(
+        photos,
+        Prefetch(
+            "renditions",
+            queryset=PhotoRendition.objects.filter(
+                filter_spec__in=(LEAD_FILTER, INLINE_FILTER, THUMB_FILTER)
+            ),
+        ),
+    )
+    # Every story the documents link to, in one query through the gate: see-also targets,
+    # originals, and the versions in other editions.
+    linked = {i for story in stories for i in _see_also_ids(story)}
+    linked |= {story.translation_of_id for story in stories if story.translation_of_id}
+    keys = {story.translation_key for story in stories}
+    links: dict[int, StoryLink] = {}
+    versions: dict = {}
+    for other in (
+        Story.objects.public(*all_editions())
+        .filter(Q(pk__in=linked) | Q(translation_key__in=keys))
+        .order_by("first_published_at")
+        .only(*LINK_FIELDS)
+    ):
+        links[other.pk] = story_link(other)
+        if other.translation_key in keys:
+            versions.setdefault(other.translation_key, []).append(other)
+    return [
+        _document(
+            story,
+            edition,
+            links,
+            [story_link(v) for v in versions.get(story.translation_key, []) if v.pk != story.pk],
+        )
+        for story in stories
+    ]
+
+
+def story_document(story: Story, edition: Edition) -> StoryDocument:
+    return story_documents([story], edition)[0]

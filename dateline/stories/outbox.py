@@ -1,0 +1,115 @@
+"""The change outbox: one StoryChange row per change, written in the change's transaction, and
+the reactions that follow it after commit, each from where it stopped.
+
+A reaction is a function given the next changes in order; its position advances only when it
+returns, in the same transaction, so a crash between a change and its reactions loses nothing
+and a failing reaction is tried again from the same place."""
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+
+from django.db import transaction
+from django_tasks import task
+
+from .models import OutboxPosition, Story, StoryChange
+
+log = logging.getLogger(__name__)
+
+Reaction = Callable[[Sequence[StoryChange]], None]
+BATCH = 500
+
+_reactions: dict[str, Reaction] = {}
+
+
+def reaction_register(name: str, react: Reaction) -> None:
+    _reactions[name] = react
+
+
+def _corrections(story: Story) -> int:
+    return sum(1 for note in story.notes.raw_data if note["type"] == "correction")
+
+
+def _publication_kind(story: Story, corrections: int) -> str:
+    if story.first_published_at == story.last_published_at:
+        return StoryChange.Kind.PUBLISHED
+    previous = (
+        StoryChange.objects.filter(story_id=story.pk)
+        .order_by("-id")
+        .values_list("corrections", flat=True)
+        .first()
+    )
+    if corrections > (previous or 0):
+        return StoryChange.Kind.CORRECTED
+    return StoryChange.Kind.UPDATED
+
+
+def story_change_record(*, story: Story, kind: str | None = None) -> StoryChange:
+    """Records a change of `story` in the current transaction; `kind` None means it was just
+    published (first publication, update or correction, told apart here)."""
+    corrections = _corrections(story)
+    change = StoryChange.objects.create(
+        story_id=story.pk,
+        locale_id=story.locale_id,
+        kind=kind or _publication_kind(story, corrections),
+        corrections=corrections,
+    )
+    transaction.on_commit(reactions_enqueue)
+    return change
+
+
+def story_changes_record(*, stories: Iterable[Story], kind: str) -> None:
+    """Records one change for each of many stories (a photo or a tag they share changed)."""
+    rows = [
+        StoryChange(story_id=s.pk, locale_id=s.locale_id, kind=kind, corrections=_corrections(s))
+        for s in stories
+    ]
+    if rows:
+        StoryChange.objects.bulk_create(rows, batch_size=BATCH)
+        transaction.on_commit(reactions_enqueue)
+
+
+def changes_after(
+    change_id: int, *, locale_ids: Iterable[int] | None = None, limit: int = BATCH
+) -> list[StoryChange]:
+    """The next changes after `change_id` in order, of these editions' locales (or all)."""
+    changes = StoryChange.objects.filter(pk__gt=change_id).order_by("pk")
+    if locale_ids is not None:
+        changes = changes.filter(locale_id__in=list(locale_ids))
+    return list(changes[:limit])
+
+
+def latest_change_id() -> int:
+    return StoryChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _react(name: str, react: Reaction) -> int:
+    """Hands `react` its next batch; how many changes it handled (0: nothing left)."""
+    with transaction.atomic():
+        position, _created = OutboxPosition.objects.select_for_update().get_or_create(reaction=name)
+        changes = changes_after(position.change_id)
+        if not changes:
+            return 0
+        react(changes)
+        position.change_id = changes[-1].pk
+        position.save(update_fields=["change_id"])
+        return len(changes)
+
+
+def reactions_run() -> None:
+    """Every reaction catches up with the outbox. One that fails is logged and tried again from
+    the same change next time; the others go on."""
+    for name, react in list(_reactions.items()):
+        try:
+            while _react(name, react) == BATCH:
+                pass
+        except Exception:
+            log.exception("Reaction %r to story changes failed; it will resume there", name)
+
+
+@task()
+def reactions_task() -> None:
+    reactions_run()
+
+
+def reactions_enqueue() -> None:
+    reactions_task.enqueue()

@@ -1,0 +1,63 @@
+"""Every write path (admin, import, scheduler, scripts) records its story changes here, inside
+the write's transaction."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.models import ReferenceIndex
+from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+from dateline.photos.models import Photo
+from dateline.taxonomy.models import RegionPage, TopicPage
+
+from .models import Story, StoryChange
+from .outbox import story_change_record, story_changes_record
+
+
+@receiver(published, sender=Story)
+def story_published(instance: Story, **kwargs: Any) -> None:
+    story_change_record(story=instance)
+
+
+@receiver(unpublished, sender=Story)
+def story_withdrawn(instance: Story, **kwargs: Any) -> None:
+    story_change_record(story=instance, kind=StoryChange.Kind.WITHDRAWN)
+
+
+@receiver(post_delete, sender=Story)
+def story_deleted(instance: Story, **kwargs: Any) -> None:
+    if instance.first_published_at is not None:  # a draft nobody saw needs no telling
+        story_change_record(story=instance, kind=StoryChange.Kind.DELETED)
+
+
+def _stories_showing(photo: Photo) -> list[Story]:
+    in_bodies = ReferenceIndex.get_references_to(photo).filter(
+        base_content_type=ContentType.objects.get_for_model(Story)
+    )
+    ids = [int(i) for i in in_bodies.values_list("object_id", flat=True)]
+    return list(
+        Story.objects.filter(live=True)
+        .filter(Q(lead_photo=photo) | Q(pk__in=ids))
+        .only("id", "locale_id", "notes")
+    )
+
+
+@receiver(post_save, sender=Photo)
+def photo_changed(instance: Photo, created: bool, **kwargs: Any) -> None:
+    if not created:
+        story_changes_record(stories=_stories_showing(instance), kind=StoryChange.Kind.PHOTO)
+
+
+@receiver(pre_delete, sender=Photo)
+def photo_deleted(instance: Photo, **kwargs: Any) -> None:
+    story_changes_record(stories=_stories_showing(instance), kind=StoryChange.Kind.PHOTO)
+
+
+@receiver([page_published, page_unpublished, pre_delete], sender=RegionPage)
+@receiver([page_published, page_unpublished, pre_delete], sender=TopicPage)
+def section_changed(instance: RegionPage | TopicPage, **kwargs: Any) -> None:
+    tagged = instance.stories.filter(live=True).only("id", "locale_id", "notes")
+    story_changes_record(stories=tagged, kind=StoryChange.Kind.TAGS)
