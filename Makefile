@@ -4,7 +4,9 @@ PORT ?= 8000
 DATA_DIR ?= $(CURDIR)/data
 VENV := .venv
 BIN := $(VENV)/bin
-export DATA_DIR
+# Pages link to absolute addresses on this origin (docs/env-vars.md).
+BASE_URL ?= http://127.0.0.1:$(PORT)
+export DATA_DIR BASE_URL
 
 # The first Python 3.12+ on this machine: PYTHON if given, then the usual names, then pyenv's.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
@@ -30,6 +32,9 @@ run: $(BIN)/dateline
 test: $(BIN)/dateline
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	DJANGO_SETTINGS_MODULE=dateline.settings.test $(BIN)/dateline check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=dateline.settings.test $(BIN)/dateline makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 

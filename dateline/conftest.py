@@ -91,9 +91,10 @@ def browser():
 
 
 @pytest.fixture
-def asgi_server(transactional_db):
+def asgi_server(transactional_db, settings):
     """Dateline under uvicorn in this process (so it shares the test database), as `dateline
-    serve` runs it: Django's live_server speaks WSGI, which cannot stream live events."""
+    serve` runs it: Django's live_server speaks WSGI, which cannot stream live events. The
+    server is the main site (BASE_URL), so the absolute links its pages print lead back to it."""
     import uvicorn
     from django.core.asgi import get_asgi_application
 
@@ -110,6 +111,7 @@ def asgi_server(transactional_db):
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    settings.BASE_URL = f"http://127.0.0.1:{port}"
+    yield settings.BASE_URL
     server.should_exit = True
     thread.join(timeout=10)

@@ -1,7 +1,7 @@
 import calendar
 from datetime import date, timedelta
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from dateline.editions.clock import format_day, local_day
 from dateline.editions.links import archive_day_url
+from dateline.editions.middleware import EditionRequest
 from dateline.editions.models import Edition
 
 from .selectors import counts_between, day_stories, first_day, neighbour_days
@@ -19,7 +20,7 @@ PAST_MAX_AGE = 600
 TODAY_MAX_AGE = 60
 
 
-def _edition(request: HttpRequest) -> Edition:
+def _edition(request: EditionRequest) -> Edition:
     if request.edition is None:
         raise Http404
     return request.edition
@@ -46,7 +47,7 @@ def _cacheable(response: HttpResponse, is_today: bool) -> HttpResponse:
     return response
 
 
-def archive_index(request: HttpRequest, **kwargs) -> HttpResponse:
+def archive_index(request: EditionRequest, **kwargs) -> HttpResponse:
     edition = _edition(request)
     first, today = _span(edition)
     if picked := request.GET.get("date"):
@@ -77,7 +78,7 @@ def archive_index(request: HttpRequest, **kwargs) -> HttpResponse:
     return _cacheable(response, is_today=True)
 
 
-def archive_year(request: HttpRequest, year: int, **kwargs) -> HttpResponse:
+def archive_year(request: EditionRequest, year: int, **kwargs) -> HttpResponse:
     edition = _edition(request)
     first, today = _span(edition)
     if not first.year <= year <= today.year:
@@ -102,7 +103,7 @@ def archive_year(request: HttpRequest, year: int, **kwargs) -> HttpResponse:
     return _cacheable(response, is_today=year == today.year)
 
 
-def archive_month(request: HttpRequest, year: int, month: int, **kwargs) -> HttpResponse:
+def archive_month(request: EditionRequest, year: int, month: int, **kwargs) -> HttpResponse:
     edition = _edition(request)
     first, today = _span(edition)
     if not 1 <= month <= 12:
@@ -134,7 +135,7 @@ def archive_month(request: HttpRequest, year: int, month: int, **kwargs) -> Http
     return _cacheable(response, is_today=start.year == today.year and start.month == today.month)
 
 
-def archive_day(request: HttpRequest, year: int, month: int, day: int, **kwargs) -> HttpResponse:
+def archive_day(request: EditionRequest, year: int, month: int, day: int, **kwargs) -> HttpResponse:
     edition = _edition(request)
     try:
         the_day = date(year, month, day)

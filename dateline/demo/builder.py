@@ -192,7 +192,7 @@ def _reference_pair(newsroom: DemoNewsroom) -> None:
         "sources": [{"name": "Report.az", "url": "https://report.az/"}],
         "notes": [],
     }
-    english_time, russian_time = (datetime.fromisoformat(t) for t in ref["published_utc"])
+    english_time, russian_time = (datetime.fromisoformat(str(t)) for t in ref["published_utc"])
     original = newsroom.write(side=1, when=russian_time, plan=plan)
     newsroom.write(
         side=0, when=english_time, original=original, kind=TranslationKind.ABRIDGED, plan=plan

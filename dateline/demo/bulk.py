@@ -21,6 +21,7 @@ from functools import cache, partial
 from math import sqrt
 from random import Random
 from time import perf_counter
+from typing import Any
 
 from anyascii import anyascii
 from django.core.serializers.json import DjangoJSONEncoder
@@ -297,7 +298,9 @@ class _Table:
 
     def __init__(self, model: type[models.Model], field_names: Sequence[str] = ()) -> None:
         meta = model._meta
-        fields = [meta.get_field(name) for name in field_names] or list(meta.concrete_fields)
+        fields: list[Any] = [meta.get_field(name) for name in field_names] or list(
+            meta.concrete_fields
+        )
         self.model = model
         self.attnames = [f.attname for f in fields]
         self.connection = connections[DEFAULT_DB_ALIAS]
@@ -348,7 +351,7 @@ class _Table:
 
     def reserve_ids(self, count: int) -> list[int]:
         """`count` new primary keys, so rows can point at each other before they are written."""
-        table, column = self.model._meta.db_table, self.model._meta.pk.column
+        table, column = self.model._meta.db_table, str(self.model._meta.pk.column)
         connection = self.connection
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -477,7 +480,7 @@ class _BatchStore:
         for draft, pk in zip(drafts, self.stories.reserve_ids(len(drafts)), strict=True):
             draft.story.pk = pk
         for draft in translations:
-            draft.story.translation_of_id = draft.original.story.pk
+            draft.story.translation_of_id = draft.original.story.pk  # type: ignore[union-attr]
         byline_ids = iter(self.bylines.reserve_ids(sum(len(d.authors) for d in drafts)))
         for draft in drafts:
             draft.bylines = [(next(byline_ids), a.pk, n) for n, a in enumerate(draft.authors)]
@@ -544,7 +547,7 @@ class _BatchStore:
     def _references(self, drafts: list[_Draft]) -> None:
         """Wagtail's reference index rows (the admin's usage counts), the same ones
         ReferenceIndex.create_or_update_for_object() would write for each story."""
-        rows = []
+        rows: list[tuple] = []
         story_type, photo_type = self.story_type_id, self.photo_type_id
         for draft in drafts:
             story = draft.story

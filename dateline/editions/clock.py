@@ -12,7 +12,7 @@ class _NewsroomDateFormat(DateFormat):
     """Django's formats, with “am”/“pm” as newsrooms print them rather than “a.m.”."""
 
     def a(self) -> str:
-        return "am" if self.data.hour < 12 else "pm"
+        return "am" if self.data.hour < 12 else "pm"  # type: ignore[union-attr]
 
 
 def local_time(moment: datetime, edition: Edition) -> datetime:

@@ -22,7 +22,7 @@ class EditionFactory(factory.Factory):
 
 
 def english_edition(**overrides) -> Edition:
-    return EditionFactory(**overrides)
+    return EditionFactory.create(**overrides)
 
 
 def russian_edition(**overrides) -> Edition:
@@ -45,4 +45,4 @@ def russian_edition(**overrides) -> Edition:
             "«{agency}» (язык: {language}). Полный текст — [по ссылке]."
         ),
     }
-    return EditionFactory(**(values | overrides))
+    return EditionFactory.create(**(values | overrides))

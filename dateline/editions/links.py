@@ -47,7 +47,7 @@ def edition_root(edition: "Edition") -> str:
 
 
 def _with_query(url: str, query: dict[str, object]) -> str:
-    present = {name: value for name, value in query.items() if value not in (None, "")}
+    present = {name: str(value) for name, value in query.items() if value not in (None, "")}
     return f"{url}?{urlencode(present)}" if present else url
 
 

@@ -1,9 +1,19 @@
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from .registry import edition_for_host, edition_for_slug
+
+if TYPE_CHECKING:
+    from .models import Edition
+
+
+class EditionRequest(HttpRequest):
+    """A request as EditionMiddleware leaves it: with the edition it is for, if any."""
+
+    edition: "Edition | None"
 
 
 def first_path_segment(path: str) -> str:
@@ -17,7 +27,7 @@ class EditionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: EditionRequest) -> HttpResponse:
         edition = edition_for_host(request.get_host().split(":")[0])
         if edition is not None:
             request.urlconf = "dateline.urls_hosted"

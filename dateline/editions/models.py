@@ -179,9 +179,9 @@ class EditionPageMixin:
 
         from .registry import edition_for_locale
 
-        request.edition = edition_for_locale(self.locale_id)
-        with translation.override(request.edition.language):
-            return super().serve_preview(request, mode_name)
+        request.edition = edition = edition_for_locale(self.locale_id)  # type: ignore[attr-defined]
+        with translation.override(edition.language if edition else None):
+            return super().serve_preview(request, mode_name)  # type: ignore[misc]
 
 
 class AgencyHomePage(Page):

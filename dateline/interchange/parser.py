@@ -1,7 +1,7 @@
 """One line of a stories file read into plain values, or the reason it cannot be.
 
 Pure: checks shape and types only. Whether the edition, regions or original exist is the
-importer's business (services.py).
+importer's business (importer.py).
 """
 
 import json

@@ -3,6 +3,7 @@ read, from what the public gate shows at that moment, so replaying the stream fr
 never shows a withdrawn or deleted story, a draft, or the text a correction replaced."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -48,7 +49,7 @@ def events_after(change_id: int, *editions: Edition) -> tuple[int, list[dict]]:
     """The editions' events after change `change_id`, oldest first, as readers may see them
     now, and the last change read (where the next call starts)."""
     changes = changes_after(change_id, locale_ids=[e.locale_id for e in editions], limit=BATCH)
-    events = []
+    events: list[dict[str, Any]] = []
     for edition in editions:
         ids = {c.story_id for c in changes if c.locale_id == edition.locale_id}
         stories = list(stories_for_documents(edition).filter(pk__in=ids)) if ids else []

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from dateline.editions.links import all_news_url
+from dateline.editions.middleware import EditionRequest
 from dateline.editions.models import Edition
 from dateline.stories.outbox import latest_change_id
 from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
@@ -56,8 +57,8 @@ def _cursor(request: HttpRequest, name: str) -> Cursor | None:
         raise Http404(str(error)) from error
 
 
-def all_news(request: HttpRequest, **kwargs) -> HttpResponse:
-    edition = request.edition  # type: ignore[attr-defined]
+def all_news(request: EditionRequest, **kwargs: object) -> HttpResponse:
+    edition = request.edition
     if edition is None:
         raise Http404
     region = _section(RegionPage, edition, request.GET.get("region"))
@@ -115,10 +116,10 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 19 else None
 
 
-async def story_events(request: HttpRequest, **kwargs) -> HttpResponse:
+async def story_events(request: EditionRequest, **kwargs: object) -> StreamingHttpResponse:
     """Server-Sent Events of the edition's stories: published, updated, removed. A client that
     reconnects with Last-Event-ID (or ?since=) first gets what it missed."""
-    edition = request.edition  # type: ignore[attr-defined]
+    edition = request.edition
     if edition is None:
         raise Http404
     since = _int(request.headers.get("Last-Event-ID", request.GET.get("since")))

@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "dateline.site",
     "dateline.newsroom",
     "dateline.interchange",
-    "dateline.demo",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

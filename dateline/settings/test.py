@@ -7,6 +7,9 @@ import tempfile
 os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="dateline-test-data-")
 
 from .base import *  # noqa: E402, F403
+from .base import INSTALLED_APPS  # noqa: E402
+
+INSTALLED_APPS = [*INSTALLED_APPS, "dateline.demo"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

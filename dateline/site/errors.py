@@ -2,10 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from dateline.editions.middleware import first_path_segment
+from dateline.editions.models import Edition
 from dateline.editions.registry import edition_for_slug
 
 
-def _edition(request: HttpRequest):
+def _edition(request: HttpRequest) -> Edition | None:
     edition = getattr(request, "edition", None)
     if edition is None:
         edition = edition_for_slug(first_path_segment(request.path_info))

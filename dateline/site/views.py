@@ -1,18 +1,21 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
+from dateline.editions.middleware import EditionRequest
 from dateline.editions.registry import front_page_path
 from dateline.stories.selectors import story_for_page
 
 from .story_page import story_page_context
 
 
-def story_detail(request: HttpRequest, story_id: int, slug: str = "", **kwargs) -> HttpResponse:
-    edition = request.edition  # type: ignore[attr-defined]
+def story_detail(
+    request: EditionRequest, story_id: int, slug: str = "", **kwargs: object
+) -> HttpResponse:
+    edition = request.edition
     if edition is None:
         raise Http404("No such edition.")
     story = story_for_page(story_id=story_id, edition=edition)
@@ -24,11 +27,11 @@ def story_detail(request: HttpRequest, story_id: int, slug: str = "", **kwargs) 
     return TemplateResponse(request, "site/story_page.html", story_page_context(story, request))
 
 
-def edition_page(request: HttpRequest, path: str = "", **kwargs) -> HttpResponse:
+def edition_page(request: EditionRequest, path: str = "", **kwargs: object) -> HttpResponse:
     """An edition's front, region, topic or other page, found by its address in one step rather
     than by Wagtail's walk down the tree (two queries a level); anything else, such as a route
     inside a page, still goes through Wagtail."""
-    edition = request.edition  # type: ignore[attr-defined]
+    edition = request.edition
     front_path = front_page_path(edition) if edition is not None else None
     if front_path is None:
         raise Http404("No such edition.")

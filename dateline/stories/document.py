@@ -4,6 +4,7 @@ per story version by `story_document` from a story that came through the gate.
 The page's JSON-LD, the live stream, the export and every later surface (feeds, the API, the
 search index, webhooks) format this document; none of them reads a story's fields on its own."""
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,6 +12,7 @@ from datetime import datetime
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
@@ -23,6 +25,8 @@ from dateline.photos.models import INLINE_FILTER, LEAD_FILTER, THUMB_FILTER, Pho
 
 from .models import Story
 from .translation_note import translation_note
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -143,8 +147,22 @@ def photo_credit(photo: Photo, edition: Edition) -> str:
     )
 
 
+def _renditions(photo: Photo, sizes: dict[str, str]) -> dict[str, Rendition]:
+    if not sizes:
+        return {}
+    try:
+        made = photo.get_renditions(*sizes.values())
+    except SourceImageIOError:
+        log.warning("Photo %s has no original in media storage; shown without it", photo.pk)
+        return {}
+    return {
+        name: Rendition(media_url(r.url), r.width, r.height)
+        for name, spec in sizes.items()
+        if (r := made.get(spec)) is not None
+    }
+
+
 def _photo(photo: Photo, edition: Edition, caption: str, sizes: dict[str, str]) -> PhotoDocument:
-    renditions = photo.get_renditions(*sizes.values())
     return PhotoDocument(
         id=photo.pk,
         title=photo.title,
@@ -154,11 +172,7 @@ def _photo(photo: Photo, edition: Edition, caption: str, sizes: dict[str, str]) 
         copyright_holder=photo.copyright_holder,
         usage_terms=photo.usage_terms,
         file=photo.file.name,
-        renditions={
-            name: Rendition(media_url(r.url), r.width, r.height)
-            for name, spec in sizes.items()
-            if (r := renditions[spec]) is not None
-        },
+        renditions=_renditions(photo, sizes),
     )
 
 
@@ -189,7 +203,9 @@ def _see_also_ids(story: Story) -> list[int]:
     ]
 
 
-def _body(story: Story, edition: Edition, links: dict[int, StoryLink]) -> tuple[BodyBlock, ...]:
+def _body(
+    story: Story, edition: Edition, links: dict[int, StoryLink], sizes: dict[str, str]
+) -> tuple[BodyBlock, ...]:
     blocks = []
     for index, raw in enumerate(story.body.raw_data):
         if raw["type"] == "see_also":
@@ -207,7 +223,7 @@ def _body(story: Story, edition: Edition, links: dict[int, StoryLink]) -> tuple[
                     BodyBlock("quote", text=value["text"], attribution=value["attribution"])
                 )
             case "photo" if value["image"] is not None:
-                photo = _photo(value["image"], edition, value["caption"], {"inline": INLINE_FILTER})
+                photo = _photo(value["image"], edition, value["caption"], sizes)
                 blocks.append(BodyBlock("photo", photo=photo))
     return tuple(blocks)
 
@@ -234,13 +250,19 @@ def _translation(story: Story, edition: Edition, links: dict[int, StoryLink]) ->
 
 def _photos_of(story: Story) -> list[Photo]:
     photos = [story.lead_photo] if story.lead_photo else []
-    return photos + [
-        b.value["image"] for b in story.body if b.block_type == "photo" and b.value["image"]
-    ]
+    # Block by block: iterating the whole stream would fetch every see-also story too.
+    for index, raw in enumerate(story.body.raw_data):
+        if raw["type"] == "photo" and (image := story.body[index].value["image"]) is not None:
+            photos.append(image)
+    return photos
 
 
 def _document(
-    story: Story, edition: Edition, links: dict[int, StoryLink], versions: list[StoryLink]
+    story: Story,
+    edition: Edition,
+    links: dict[int, StoryLink],
+    versions: list[StoryLink],
+    with_renditions: bool,
 ) -> StoryDocument:
     published_at = story.first_published_at or timezone.now()  # a preview has no time yet
     updated_at = story.last_published_at or published_at
@@ -260,10 +282,12 @@ def _document(
         published_local=local_time(published_at, edition),
         updated_local=local_time(updated_at, edition),
         byline=tuple(Author(c.author.name, c.author.title) for c in story.byline.all()),
-        photo=_photo(lead_photo, edition, story.lead_photo_caption, LEAD_SIZES)
+        photo=_photo(
+            lead_photo, edition, story.lead_photo_caption, LEAD_SIZES if with_renditions else {}
+        )
         if lead_photo
         else None,
-        body=_body(story, edition, links),
+        body=_body(story, edition, links, INLINE_SIZES if with_renditions else {}),
         regions=_tags(story.regions.all(), "region", edition),
         topics=_tags(story.topics.all(), "topic", edition),
         sources=tuple(Source(s.value["name"], s.value["url"] or "") for s in story.sources),
@@ -274,23 +298,27 @@ def _document(
 
 
 LEAD_SIZES = {"lead": LEAD_FILTER, "thumb": THUMB_FILTER}
+INLINE_SIZES = {"inline": INLINE_FILTER}
 
 
-def story_documents(stories: Sequence[Story], edition: Edition) -> list[StoryDocument]:
+def story_documents(
+    stories: Sequence[Story], edition: Edition, *, with_renditions: bool = True
+) -> list[StoryDocument]:
     """The documents of `stories` as `edition` shows them, in a fixed number of queries for any
     number of stories. The stories come through the gate (or one is a preview), with their
     byline authors, regions and topics prefetched (or in memory); everything they link to goes
-    through the gate here."""
-    photos = [photo for story in stories for photo in _photos_of(story)]
-    prefetch_related_objects(
-        photos,
-        Prefetch(
-            "renditions",
-            queryset=PhotoRendition.objects.filter(
-                filter_spec__in=(LEAD_FILTER, INLINE_FILTER, THUMB_FILTER)
+    through the gate here. Without renditions (the export has no use for photo sizes), no
+    photo is processed."""
+    if with_renditions:
+        prefetch_related_objects(
+            [photo for story in stories for photo in _photos_of(story)],
+            Prefetch(
+                "renditions",
+                queryset=PhotoRendition.objects.filter(
+                    filter_spec__in=(LEAD_FILTER, INLINE_FILTER, THUMB_FILTER)
+                ),
             ),
-        ),
-    )
+        )
     # Every story the documents link to, in one query through the gate: see-also targets,
     # originals, and the versions in other editions.
     linked = {i for story in stories for i in _see_also_ids(story)}
@@ -313,6 +341,7 @@ def story_documents(stories: Sequence[Story], edition: Edition) -> list[StoryDoc
             edition,
             links,
             [story_link(v) for v in versions.get(story.translation_key, []) if v.pk != story.pk],
+            with_renditions,
         )
         for story in stories
     ]

@@ -19,7 +19,10 @@ from .outbox import story_change_record, story_changes_record
 
 @receiver(published, sender=Story)
 def story_published(instance: Story, **kwargs: Any) -> None:
-    story_change_record(story=instance)
+    # Wagtail sends `published` when it schedules a first publication too; the scheduler's
+    # publication at go-live time is the one change readers see.
+    if instance.live:
+        story_change_record(story=instance)
 
 
 @receiver(unpublished, sender=Story)

@@ -13,6 +13,8 @@ def translation_note(*, story: Story, original: Story, edition: Edition) -> Safe
     """The note under a translated story, in its edition's words, generated from the link to its
     original: the original's edition, its time in its own zone, and a link to it."""
     original_edition = original.edition
+    if original_edition is None:
+        raise LookupError(f"story {original.pk} has no edition")
     template = (
         edition.translation_note_abridged
         if story.translation_kind == TranslationKind.ABRIDGED

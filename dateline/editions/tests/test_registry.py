@@ -102,13 +102,18 @@ def cache_reads(monkeypatch) -> Counter:
     """Every read of the default cache in this thread, by method."""
     cache = caches["default"]
     reads: Counter = Counter()
+
+    def counting(name: str):
+        read = getattr(cache, name)
+
+        def counted(*args, **kwargs):
+            reads[name] += 1
+            return read(*args, **kwargs)
+
+        return counted
+
     for name in ("get", "get_many", "has_key"):
-
-        def counted(*args, _read=getattr(cache, name), _name=name, **kwargs):
-            reads[_name] += 1
-            return _read(*args, **kwargs)
-
-        monkeypatch.setattr(cache, name, counted)
+        monkeypatch.setattr(cache, name, counting(name))
     return reads
 
 

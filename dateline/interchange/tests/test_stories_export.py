@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from dateline.editions.models import EditionFrontPage
-from dateline.interchange.services import stories_export, stories_import
+from dateline.interchange.exporter import stories_export
+from dateline.interchange.importer import stories_import
 from dateline.photos.factories import PhotoFactory
-from dateline.photos.models import Photo
+from dateline.photos.models import Photo, PhotoRendition
 from dateline.stories.models import Author, Story, TranslationKind
 from dateline.stories.services import story_create, story_publish
 from dateline.taxonomy.factories import region_add
@@ -204,3 +205,30 @@ def test_an_edited_export_updates_its_story_and_keeps_the_same_photo(editions, t
     assert str(counts) == "0 imported, 1 updated, 0 unchanged, 0 failed"
     assert (story.headline, story.lead_photo) == ("Bridge, reopened", photo)
     assert Photo.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_photos_missing_from_storage_inline_or_lead_do_not_stop_the_export(editions, tmp_path):
+    english, _ = editions
+    lead, inline = PhotoFactory(), PhotoFactory()
+    story = story_create(
+        locale=english.locale,
+        headline="Bridge",
+        lead_photo=lead,
+        body=[
+            {"type": "paragraph", "value": "<p>Text.</p>"},
+            {"type": "photo", "value": {"image": inline.pk, "caption": ""}},
+        ],
+    )
+    story_publish(story=story)
+    for photo in (lead, inline):
+        photo.file.storage.delete(photo.file.name)
+    output = io.StringIO()
+
+    report = stories_export(output=output, base_dir=tmp_path, photos_dir=tmp_path / "photos")
+
+    assert (report.stories, report.stories_with_unexported_blocks) == (1, 1)
+    assert report.missing_photo_files == [lead.file.name]
+    assert json.loads(output.getvalue())["body"] == ["<p>Text.</p>"]
+    # A line has no use for sizes: the export makes none.
+    assert not PhotoRendition.objects.exists()

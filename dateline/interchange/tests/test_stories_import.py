@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from dateline.interchange.services import LineOutcome, LineStatus, stories_import
+from dateline.interchange.importer import LineOutcome, LineStatus, stories_import
 from dateline.photos.models import Photo
 from dateline.stories.models import Author, Story
 from dateline.stories.services import story_create, story_publish

@@ -209,7 +209,7 @@ class Story(
         if update_fields is None:  # Wagtail's own partial saves leave content alone.
             self.slug = slugify(anyascii(self.headline))[:100].strip("-") or "story"
             self.body = body_with_safe_html(self.body)
-            if self.translation_of_id is not None:
+            if self.translation_of is not None:
                 self.translation_key = self.translation_of.translation_key
             elif self._was_translation():
                 self.translation_key = uuid.uuid4()  # unlinked: a story of its own now

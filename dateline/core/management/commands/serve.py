@@ -10,9 +10,13 @@ SCHEDULE_SECONDS = 60
 
 
 def _publish_scheduled_forever(stop: threading.Event) -> None:
-    """Wagtail's scheduled publishing and expiry, so embargoes lift on time with no cron."""
-    while not stop.wait(SCHEDULE_SECONDS):
+    """Wagtail's scheduled publishing and expiry, so embargoes lift on time with no cron, and the
+    reactions to story changes, which resume here after a crash cut them short."""
+    while True:
         try:
+            call_command("react")
+            if stop.wait(SCHEDULE_SECONDS):
+                return
             call_command("publish_scheduled", verbosity=0)
         finally:
             close_old_connections()

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dateline.editions.registry import edition_for_slug
-from dateline.interchange.services import stories_export
+from dateline.interchange.exporter import stories_export
 
 
 class Command(BaseCommand):

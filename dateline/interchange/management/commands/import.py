@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dateline.interchange.services import LineOutcome, LineStatus, stories_import
+from dateline.interchange.importer import LineOutcome, LineStatus, stories_import
 
 
 class Command(BaseCommand):

@@ -1,36 +1,32 @@
-"""Stories in and out of JSON Lines files (docs/import-format.md)."""
+"""Stories in from a JSON Lines file (docs/import-format.md): each line creates, updates or
+leaves alone one story, on its own, and a bad line is reported without stopping the rest."""
 
-import json
-import shutil
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path, PurePosixPath
-from typing import TextIO
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
-from django.db.models import Q, QuerySet
 from PIL import Image
-from wagtail.images.models import SourceImageIOError
 from wagtail.images.utils import get_allowed_image_extensions
 from wagtail.models import Locale
+from wagtail.rich_text import expand_db_html
 from wagtail.utils.file import hash_filelike
 
 from dateline.editions.models import Edition
-from dateline.editions.registry import all_editions, edition_for_locale, edition_for_slug
+from dateline.editions.registry import all_editions, edition_for_slug
 from dateline.photos.models import Photo
 from dateline.stories.models import Author, Story
 from dateline.stories.services import story_create, story_publish, story_update
 from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
 
-from .body import UNEXPORTED_BLOCKS, body_blocks
-from .formatter import note_time, story_body_items, story_line_format, story_photo_caption
+from .body import UNEXPORTED_BLOCKS, body_blocks, body_items
 from .parser import LineError, PhotoLine, StoryLine, story_line_parse
-
-_EXTERNAL_ID_BATCH = 1000
+from .times import note_time
 
 
 class LineStatus(StrEnum):
@@ -90,9 +86,6 @@ class _Content:
     translation_of: int | None
     translation_kind: str
     photo: tuple[str, str, str, str] | None
-
-
-# Import
 
 
 def _edition(name: str) -> Edition:
@@ -192,13 +185,32 @@ def _authors(locale: Locale, names: Sequence[str]) -> list[Author]:
     return [found.get(name) or Author.objects.create(name=name, locale=locale) for name in names]
 
 
+def _body_items(story: Story) -> list[str]:
+    """The stored body as the items a line would carry. Links to pages are stored by id; a file
+    carries their addresses instead."""
+    blocks = [
+        {**block, "value": expand_db_html(block["value"])}
+        if block["type"] == "paragraph"
+        else block
+        for block in story.body.raw_data
+    ]
+    return body_items(blocks)
+
+
+def _photo_caption(story: Story) -> str:
+    """The caption readers see: the story's own, else the photo's default."""
+    if story.lead_photo is None:
+        return ""
+    return story.lead_photo_caption or story.lead_photo.default_caption
+
+
 def _content_of_story(story: Story) -> _Content:
     photo = story.lead_photo
     return _Content(
         headline=story.headline,
         lead=story.lead,
         # Through the export format and back, so both sides are in the same canonical form.
-        body=body_blocks(story_body_items(story)),
+        body=body_blocks(_body_items(story)),
         authors=tuple(credit.author.name for credit in story.byline.select_related("author")),
         regions=frozenset(story.regions.values_list("pk", flat=True)),
         topics=frozenset(story.topics.values_list("pk", flat=True)),
@@ -217,7 +229,7 @@ def _content_of_story(story: Story) -> _Content:
                 photo.get_file_hash(),
                 photo.credit,
                 photo.copyright_holder,
-                story_photo_caption(story),
+                _photo_caption(story),
             )
             if photo is not None
             else None
@@ -281,7 +293,7 @@ def _story_import(
             f"story {story.pk} has inline photos or see-also links, which a stories file "
             "cannot carry; updating it would drop them, so change it in the admin"
         )
-    fields = {
+    fields: dict[str, Any] = {
         "headline": line.headline,
         "lead": line.lead,
         "body": line.body,
@@ -426,98 +438,3 @@ def stories_import(
     """Imports every line of a stories file, each on its own: a bad line is reported (through
     `on_line`, as is every other line) and the import goes on."""
     return _Import(path, on_line).run()
-
-
-# Export
-
-
-@dataclass
-class ExportReport:
-    stories: int = 0
-    photos: int = 0
-    # Stories whose body had blocks the format leaves out (inline photos, see-also links).
-    stories_with_unexported_blocks: int = 0
-    missing_photo_files: list[str] = field(default_factory=list)
-
-
-def _external_id_free(external_id: str, taken: set[str]) -> str:
-    candidate, number = external_id, 1
-    while candidate in taken or (
-        candidate != external_id and Story.objects.filter(external_id=candidate).exists()
-    ):
-        number += 1
-        candidate = f"{external_id}-{number}"
-    return candidate
-
-
-def _external_ids_give(stories: QuerySet[Story]) -> None:
-    """Stories without an external id get `<edition>-<id>` (or `<edition>-<id>-<n>` if taken),
-    saved, so that importing the file back into this database finds them again."""
-    missing = Story.objects.filter(external_id="").filter(
-        Q(pk__in=stories.values("pk")) | Q(pk__in=stories.values("translation_of"))
-    )
-    with transaction.atomic():
-        while batch := list(missing.values_list("pk", "locale_id")[:_EXTERNAL_ID_BATCH]):
-            wanted = {pk: f"{edition_for_locale(locale_id).slug}-{pk}" for pk, locale_id in batch}
-            taken = set(
-                Story.objects.filter(external_id__in=wanted.values()).values_list(
-                    "external_id", flat=True
-                )
-            )
-            for pk, external_id in wanted.items():
-                wanted[pk] = _external_id_free(external_id, taken)
-            Story.objects.bulk_update(
-                [Story(pk=pk, external_id=external_id) for pk, external_id in wanted.items()],
-                ["external_id"],
-            )
-
-
-def _photo_copy(photo: Photo, target: Path) -> None:
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with photo.open_file() as source, target.open("wb") as copy:
-            shutil.copyfileobj(source, copy)
-
-
-def stories_export(
-    *,
-    output: TextIO,
-    base_dir: Path,
-    photos_dir: Path,
-    edition_slugs: Sequence[str] = (),
-) -> ExportReport:
-    """Writes every published story (its live version, never a draft) as a line to `output`,
-    copying lead photos into `photos_dir`, which must be inside `base_dir`, the folder that
-    photo paths are relative to."""
-    editions = [e for e in all_editions() if not edition_slugs or e.slug in edition_slugs]
-    stories = Story.objects.public(*editions)
-    _external_ids_give(stories)
-    stories = (
-        stories.select_related("lead_photo", "translation_of")
-        .prefetch_related("byline__author", "regions", "topics")
-        .order_by("first_published_at", "pk")
-    )
-    report = ExportReport()
-    copied: set[int] = set()
-    for story in stories.iterator(chunk_size=500):
-        photo_file = None
-        if (photo := story.lead_photo) is not None:
-            target = photos_dir / f"{photo.pk}-{PurePosixPath(photo.file.name).name}"
-            if photo.pk not in copied:
-                copied.add(photo.pk)
-                try:
-                    _photo_copy(photo, target)
-                    report.photos += 1
-                except SourceImageIOError:
-                    # Still named in the line, so importing it fails loudly rather than
-                    # quietly taking the photo off the story.
-                    report.missing_photo_files.append(photo.file.name)
-            photo_file = target.relative_to(base_dir).as_posix()
-        if any(block["type"] in UNEXPORTED_BLOCKS for block in story.body.raw_data):
-            report.stories_with_unexported_blocks += 1
-        line = story_line_format(
-            story, edition_slug=edition_for_locale(story.locale_id).slug, photo_file=photo_file
-        )
-        output.write(json.dumps(line, ensure_ascii=False) + "\n")
-        report.stories += 1
-    return report
