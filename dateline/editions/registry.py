@@ -11,6 +11,7 @@ other request sees and which goes away with the transaction if it is rolled back
 """
 
 import time
+import weakref
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -51,6 +52,9 @@ class _ChangeInTransaction:
 
 _loaded: _Loaded | None = None
 _checked_at = float("-inf")
+# Connections whose transaction may have changed the editions (each thread has its own), so the
+# others never look through their commit callbacks.
+_changing: "weakref.WeakSet[BaseDatabaseWrapper]" = weakref.WeakSet()
 
 
 def forget_editions() -> None:
@@ -74,14 +78,14 @@ def editions_changed() -> None:
             EditionsVersion.objects.filter(pk=_VERSION_PK).update(number=F("number") + 1)
     connection = transaction.get_connection()
     if connection.in_atomic_block:
-        connection.dateline_editions_changed = True
+        _changing.add(connection)
     # One callback a change, so rolling back a savepoint takes back only the changes inside it.
     transaction.on_commit(_ChangeInTransaction())
 
 
 def _change_in_transaction(connection: BaseDatabaseWrapper) -> _ChangeInTransaction | None:
     """The latest change this connection's open transaction made to the editions, if any."""
-    if not getattr(connection, "dateline_editions_changed", False):
+    if connection not in _changing:
         return None
     # Django drops the callbacks of a rolled-back transaction or savepoint from run_on_commit,
     # so a change stands exactly as long as its callback is still waiting there.
@@ -89,7 +93,7 @@ def _change_in_transaction(connection: BaseDatabaseWrapper) -> _ChangeInTransact
         for entry in reversed(connection.run_on_commit):
             if isinstance(change := entry[1], _ChangeInTransaction) and not change.committed:
                 return change
-    connection.dateline_editions_changed = False
+    _changing.discard(connection)
     return None
 
 

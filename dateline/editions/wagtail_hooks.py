@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Edition
+from .rich_text import EditionPageLinkHandler
 from .services import edition_front_page_ensure
 
 
@@ -23,3 +24,9 @@ register_snippet(EditionViewSet)
 def give_edition_a_front_page(request, instance) -> None:
     if isinstance(instance, Edition):
         edition_front_page_ensure(edition=instance)
+
+
+# After Wagtail's own registration (order 0), which this replaces.
+@hooks.register("register_rich_text_features", order=100)
+def page_links_through_the_address_book(features) -> None:
+    features.register_link_type(EditionPageLinkHandler)

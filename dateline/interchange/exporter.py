@@ -10,8 +10,6 @@ from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from django.core.files.storage import Storage
-from django.db import transaction
-from django.db.models import Q, QuerySet
 
 from dateline.editions.models import Edition
 from dateline.editions.registry import all_editions, edition_for_locale
@@ -19,11 +17,11 @@ from dateline.photos.models import Photo
 from dateline.stories.document import StoryDocument, story_documents
 from dateline.stories.models import Story
 from dateline.stories.selectors import stories_for_documents
+from dateline.stories.services import story_external_ids_assign
 
 from .body import UNEXPORTED_BLOCKS
 from .formatter import story_line_format
 
-_EXTERNAL_ID_BATCH = 1000
 _CHUNK = 500
 
 
@@ -36,42 +34,10 @@ class ExportReport:
     missing_photo_files: list[str] = field(default_factory=list)
 
 
-def _external_id_free(external_id: str, taken: set[str]) -> str:
-    candidate, number = external_id, 1
-    while candidate in taken or (
-        candidate != external_id and Story.objects.filter(external_id=candidate).exists()
-    ):
-        number += 1
-        candidate = f"{external_id}-{number}"
-    return candidate
-
-
 def _edition_slug(locale_id: int) -> str:
     if (edition := edition_for_locale(locale_id)) is None:
         raise LookupError(f"no edition has the locale {locale_id}")
     return edition.slug
-
-
-def _external_ids_give(stories: QuerySet[Story]) -> None:
-    """Stories without an external id get `<edition>-<id>` (or `<edition>-<id>-<n>` if taken),
-    saved, so that importing the file back into this database finds them again."""
-    missing = Story.objects.filter(external_id="").filter(
-        Q(pk__in=stories.values("pk")) | Q(pk__in=stories.values("translation_of"))
-    )
-    with transaction.atomic():
-        while batch := list(missing.values_list("pk", "locale_id")[:_EXTERNAL_ID_BATCH]):
-            wanted = {pk: f"{_edition_slug(locale_id)}-{pk}" for pk, locale_id in batch}
-            taken = set(
-                Story.objects.filter(external_id__in=wanted.values()).values_list(
-                    "external_id", flat=True
-                )
-            )
-            for pk, external_id in wanted.items():
-                wanted[pk] = _external_id_free(external_id, taken)
-            Story.objects.bulk_update(
-                [Story(pk=pk, external_id=external_id) for pk, external_id in wanted.items()],
-                ["external_id"],
-            )
 
 
 def _photo_copy(storage: Storage, name: str, target: Path) -> bool:
@@ -115,7 +81,7 @@ def stories_export(
     photo paths are relative to."""
     editions = [e for e in all_editions() if not edition_slugs or e.slug in edition_slugs]
     stories = stories_for_documents(*editions)
-    _external_ids_give(stories)
+    story_external_ids_assign(stories=stories)
     storage = Photo._meta.get_field("file").storage
     report = ExportReport()
     copied: set[int] = set()

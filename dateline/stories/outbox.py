@@ -8,7 +8,7 @@ and a failing reaction is tried again from the same place."""
 import logging
 from collections.abc import Callable, Iterable, Sequence
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django_tasks import task
 
 from .models import OutboxPosition, Story, StoryChange
@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 Reaction = Callable[[Sequence[StoryChange]], None]
 BATCH = 500
+CHANGE_WRITERS_LOCK = 0x5D07_C4A9  # any number no other advisory lock of this database uses
 
 _reactions: dict[str, Reaction] = {}
 
@@ -43,9 +44,20 @@ def _publication_kind(story: Story, corrections: int) -> str:
     return StoryChange.Kind.UPDATED
 
 
+def _in_commit_order() -> None:
+    """Makes change ids follow commit order: readers move on by id, so a change must never
+    become visible after a higher id has. PostgreSQL hands out ids before commit, so writers of
+    changes take turns until they commit; SQLite's IMMEDIATE transactions already do."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_WRITERS_LOCK])
+
+
 def story_change_record(*, story: Story, kind: str | None = None) -> StoryChange:
     """Records a change of `story` in the current transaction; `kind` None means it was just
     published (first publication, update or correction, told apart here)."""
+    _in_commit_order()
     corrections = _corrections(story)
     change = StoryChange.objects.create(
         story_id=story.pk,
@@ -64,6 +76,7 @@ def story_changes_record(*, stories: Iterable[Story], kind: str) -> None:
         for s in stories
     ]
     if rows:
+        _in_commit_order()
         StoryChange.objects.bulk_create(rows, batch_size=BATCH)
         transaction.on_commit(reactions_enqueue)
 

@@ -5,8 +5,10 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from wagtail.models import Locale
 
+from dateline.editions.registry import edition_for_locale
 from dateline.photos.models import Photo
 
 from .models import Author, Story, StoryAuthor, TranslationKind
@@ -111,3 +113,42 @@ def translation_create(
     translation.save()
     translation.save_revision(user=user)
     return translation
+
+
+EXTERNAL_ID_BATCH = 1000
+
+
+def _external_id_free(external_id: str, taken: set[str]) -> str:
+    candidate, number = external_id, 1
+    while candidate in taken or (
+        candidate != external_id and Story.objects.filter(external_id=candidate).exists()
+    ):
+        number += 1
+        candidate = f"{external_id}-{number}"
+    return candidate
+
+
+@transaction.atomic
+def story_external_ids_assign(*, stories: QuerySet[Story]) -> None:
+    """These stories and their originals, where they have no external id, get
+    `<edition>-<id>` (or `<edition>-<id>-<n>` if taken), so that a file they are exported to
+    finds them again when imported back into this database."""
+    missing = Story.objects.filter(external_id="").filter(
+        Q(pk__in=stories.values("pk")) | Q(pk__in=stories.values("translation_of"))
+    )
+    while batch := list(missing.values_list("pk", "locale_id")[:EXTERNAL_ID_BATCH]):
+        wanted = {}
+        for pk, locale_id in batch:
+            edition = edition_for_locale(locale_id)
+            wanted[pk] = f"{edition.slug if edition else 'story'}-{pk}"
+        taken = set(
+            Story.objects.filter(external_id__in=wanted.values()).values_list(
+                "external_id", flat=True
+            )
+        )
+        for pk, external_id in wanted.items():
+            wanted[pk] = _external_id_free(external_id, taken)
+        Story.objects.bulk_update(
+            [Story(pk=pk, external_id=external_id) for pk, external_id in wanted.items()],
+            ["external_id"],
+        )

@@ -59,8 +59,16 @@ def photo_deleted(instance: Photo, **kwargs: Any) -> None:
     story_changes_record(stories=_stories_showing(instance), kind=StoryChange.Kind.PHOTO)
 
 
-@receiver([page_published, page_unpublished, pre_delete], sender=RegionPage)
-@receiver([page_published, page_unpublished, pre_delete], sender=TopicPage)
+@receiver([page_published, page_unpublished], sender=RegionPage)
+@receiver([page_published, page_unpublished], sender=TopicPage)
 def section_changed(instance: RegionPage | TopicPage, **kwargs: Any) -> None:
     tagged = instance.stories.filter(live=True).only("id", "locale_id", "notes")
     story_changes_record(stories=tagged, kind=StoryChange.Kind.TAGS)
+
+
+@receiver(pre_delete, sender=RegionPage)
+@receiver(pre_delete, sender=TopicPage)
+def section_deleted(instance: RegionPage | TopicPage, **kwargs: Any) -> None:
+    # Wagtail unpublishes a live page before deleting it, and that sends page_unpublished.
+    if not instance.live:
+        section_changed(instance)

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -17,6 +19,15 @@ class SectionPage(EditionPageMixin, Page):
 
     class Meta:
         abstract = True
+
+    def publish(self, *args: Any, **kwargs: Any) -> Any:
+        # One transaction, so whatever records the change (the stories' outbox) goes with it.
+        with transaction.atomic():
+            return super().publish(*args, **kwargs)
+
+    def unpublish(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 
 from dateline.editions import registry
+from dateline.editions.links import edition_root
 from dateline.editions.models import Edition, EditionsVersion
 from dateline.editions.services import edition_front_page_ensure
 
@@ -140,17 +141,22 @@ def test_between_checks_editions_cost_no_query(en, ru, django_assert_num_queries
 
 
 @committed
-def test_deleting_an_edition_leaves_the_other_front_page_up(client, en, ru):
+def test_deleting_an_edition_leaves_the_other_editions_pages_up(client, en, ru, reference_pair):
+    _original, translation = reference_pair
     assert "Кавказский вестник" in page(client, "/ru/")
     assert 'hreflang="ru"' in page(client, "/en/")
+    assert 'hreflang="ru"' in page(client, translation.url)
 
     ru.delete()
 
     front = page(client, "/en/")
     assert "Caucasian Courier" in front
     assert 'hreflang="ru"' not in front  # no longer offered among the editions
+    story = page(client, translation.url)  # a translation of a story in the deleted edition
+    assert translation.headline in story
+    assert 'hreflang="ru"' not in story
     assert client.get("/ru/").status_code == 404
-    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ru").headers["Location"] == "/en/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ru").headers["Location"] == edition_root(en)
 
 
 @committed

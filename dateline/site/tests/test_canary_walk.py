@@ -11,16 +11,19 @@ import inspect
 import io
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from itertools import product
+from itertools import chain, product
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
 from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
 from asgiref.sync import async_to_sync, iscoroutinefunction
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.management import call_command
 from django.test import AsyncClient, Client
 from django.urls import URLResolver, get_resolver, reverse
@@ -45,10 +48,18 @@ from dateline.taxonomy.models import RegionPage, TopicPage
 CANARY = "CANARY"
 _TOKEN = re.compile(r"canary-\w+-\w+-[0-9a-f]{8}", re.IGNORECASE)
 _ANY = re.compile(CANARY, re.IGNORECASE)
-RU_HOST = "ru.canary-walk.test"
+RU_HOST = "ru.dateline-walk.test"
 STREAM_BYTES = 256 * 1024  # how much of a streamed file is read
 STREAM_TIMEOUT = 5.0  # seconds to wait for the next event of the live stream
-HEARTBEAT = 0.3  # the live stream's heartbeat in this test: it ends the read after the replay
+HEARTBEAT = 0.05  # the live stream's heartbeat in this test: it ends the read after the replay
+MAX_FINDINGS = 300  # findings listed one by one in a failure; the summary counts them all
+# Where every public story must show (each edition's stories on their own edition's routes).
+SEEN_ON = {
+    "/<slug:edition_slug>/news/<int:story_id>/<str:slug>/",
+    "/<slug:edition_slug>/news/",
+    "/<slug:edition_slug>/news/events/",
+    "export",
+}
 
 
 # The planted world
@@ -56,9 +67,8 @@ HEARTBEAT = 0.3  # the live stream's heartbeat in this test: it ends the read af
 
 @dataclass
 class World:
-    host: str
     edition_slugs: list[str] = field(default_factory=list)
-    canaries: dict[str, str] = field(default_factory=dict)  # canary (lower case) → where
+    canaries: dict[str, tuple[str, str]] = field(default_factory=dict)  # lower case → state, part
     stories: dict[str, Story] = field(default_factory=dict)  # state → its story
     public: list[Story] = field(default_factory=list)
     timed: list[Story] = field(default_factory=list)  # stories with a publication time
@@ -75,7 +85,7 @@ class World:
 
     def canary(self, state: str, part: str) -> str:
         text = f"{CANARY}-{state}-{part}-{uuid4().hex[:8]}"
-        self.canaries[text.lower()] = f"{state} story's {part}"
+        self.canaries[text.lower()] = (state, part)
         return text
 
     def slugs(self, kind: type[Page], pages: list[Page]) -> list[str]:
@@ -176,7 +186,7 @@ def _public_story(world: World, front: Page, headline: str, **kwargs) -> Story:
 
 
 def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
-    world = World(host=RU_HOST)
+    world = World()
     now = timezone.now()
     ru.hostname = RU_HOST
     ru.save()
@@ -226,7 +236,9 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
         published_at=datetime(2025, 1, 10, 12, 0, tzinfo=UTC),
     )
     _public_story(world, ru_front, "Слушание отложено", published_at=now - timedelta(hours=2))
-    latest = _public_story(world, en_front, "Bridge reopened", published_at=now - timedelta(hours=1))
+    latest = _public_story(
+        world, en_front, "Bridge reopened", published_at=now - timedelta(hours=1)
+    )
 
     # Each state no reader may see, each with canaries in every part.
     draft = _canary_story(world, "draft", en_front)
@@ -263,25 +275,42 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
         world, "ru_draft", ru_front, translation_of=latest, translation_kind="full"
     )  # another edition's draft, a translation of a public story
 
+    # A public translation whose original, in the other edition, was withdrawn.
+    original_withdrawn = _canary_story(world, "ru_withdrawn", ru_front)
+    story_publish(story=original_withdrawn, published_at=datetime(2025, 1, 9, 8, 0, tzinfo=UTC))
+    original_withdrawn.unpublish()
+    _public_story(
+        world,
+        en_front,
+        "Translated from a withdrawn original",
+        translation_of=original_withdrawn,
+        translation_kind="full",
+        published_at=datetime(2025, 1, 9, 12, 0, tzinfo=UTC),
+    )
+
     german = EditionFactory(language="de", slug="de", name="Deutsch", agency_name="Kurier")
     german_front = EditionFrontPage.objects.get(locale=german.locale)
     orphan = _canary_story(world, "orphan", german_front)
     story_publish(story=orphan, published_at=datetime(2025, 1, 10, 11, 0, tzinfo=UTC))
 
-    # Canaries around public stories: a draft tag, a see-also link to a draft.
+    # Canaries around public stories: a draft tag, a see-also link to a draft story, a link in
+    # the text to a draft page.
     draft_region = _draft_section(RegionPage, en_front, world.canary("draft_tag", "region"))
     draft_topic = _draft_section(TopicPage, en_front, world.canary("draft_tag", "topic"))
     world.canary_pages += [draft_region, draft_topic]
-    _public_story(
-        world, en_front, "Election results announced", regions=[draft_region, azerbaijan]
-    )
+    _public_story(world, en_front, "Election results announced", regions=[draft_region, azerbaijan])
     _public_story(world, en_front, "Protest in the capital", topics=[draft_topic])
+    linked_page = _draft_section(RegionPage, en_front, world.canary("linked_draft", "page"))
+    world.canary_pages.append(linked_page)
     _public_story(
         world,
         en_front,
         "Earlier coverage",
         body=[
-            {"type": "paragraph", "value": "<p>Read more on this.</p>"},
+            {
+                "type": "paragraph",
+                "value": f'<p>Read more <a linktype="page" id="{linked_page.pk}">here</a>.</p>',
+            },
             {"type": "see_also", "value": {"story": draft.pk}},
             {"type": "see_also", "value": {"story": withdrawn.pk}},
             {"type": "see_also", "value": {"story": first.pk}},
@@ -295,6 +324,7 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
         photo.get_renditions(*READER_FILTERS)
 
     # The tables' values, read before the deleted story and edition go.
+    world.public = list(Story.objects.filter(pk__in=[s.pk for s in world.public]))  # as live
     stories = [*world.stories.values(), *world.public]
     world.timed = [s for s in Story.objects.filter(pk__in=[s.pk for s in stories]) if s.live]
     world.story_addresses = [(str(s.pk), s.slug) for s in stories]
@@ -311,8 +341,7 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
         | {"/".join(p.url_path.strip("/").split("/")[2:]) + "/" for p in pages}
     )
     world.section_paths = sorted(
-        "/".join(p.url_path.strip("/").split("/")[2:])
-        for p in pages.type(RegionPage, TopicPage)
+        "/".join(p.url_path.strip("/").split("/")[2:]) for p in pages.type(RegionPage, TopicPage)
     )
     world.media_files = [
         name
@@ -450,10 +479,10 @@ QUERY_PARAMETERS: dict[str, dict[str, Values]] = {
 }
 # Sent along with each query parameter: the live stream replays only from `since`.
 QUERY_COMPANIONS: dict[str, dict[str, str]] = {"dateline.live.views.story_events": {"since": "0"}}
-# Modules that read a query parameter by a name held in a variable, and how their calls name it.
-INDIRECT_READS: dict[str, re.Pattern] = {
-    "dateline.live.views": re.compile(r"""_cursor\(request, ["'](\w+)["']\)"""),
-    "django.contrib.auth.views": re.compile(r"""redirect_field_name = ["'](\w+)["']"""),
+# Modules that read a query parameter by a name held in a variable: the names, from the source.
+INDIRECT_READS: dict[str, Callable[[str], set[str]]] = {
+    "dateline.live.views": lambda source: set(re.findall(r"_cursor\(request, \"(\w+)\"\)", source)),
+    "django.contrib.auth.views": lambda source: {REDIRECT_FIELD_NAME},  # redirect_field_name
 }
 # Admin routes an anonymous visitor may open; every other admin route sends them to log in.
 PUBLIC_ADMIN_ROUTES = {
@@ -506,13 +535,18 @@ def _fill_route(route: str, world: World, admin: bool) -> list[str]:
     return urls
 
 
+def _literal(regex: str) -> str | None:
+    """The text a regular expression matches if it matches only that, else None."""
+    text = regex.removeprefix("^").removesuffix("$")
+    return None if re.search(r"[\\()\[\]{}.*+?|]", text) else text
+
+
 def _fill_level(level, world: World, admin: bool) -> list[str]:
     if isinstance(level, RoutePattern):
         return _fill_route(str(level), world, admin)
     if isinstance(level, RegexPattern):
         regex = level._regex
-        literal = regex.removeprefix("^").removesuffix("$")
-        if not re.search(r"[\\()\[\]{}.*+?|]", literal):
+        if (literal := _literal(regex)) is not None:
             return [literal]
         if regex not in REGEX_LEVELS:
             raise Unfillable(f"no values for the regular expression {regex!r}")
@@ -539,7 +573,7 @@ def _query_parameters_read(route: Route) -> set[str]:
                 f"{module.__name__} reads a query parameter by a variable's name: "
                 "add to INDIRECT_READS how its calls name it"
             )
-        names |= set(indirect.findall(source))
+        names |= indirect(source)
     return names
 
 
@@ -576,23 +610,44 @@ class Walk:
     requested: int = 0
     findings: list[str] = field(default_factory=list)
     streams: list[tuple[Route, str, str]] = field(default_factory=list)
+    statuses: Counter = field(default_factory=Counter)
+    seen: dict[int, set[str]] = field(default_factory=dict)  # public story → routes showing it
+    leaks: dict[str, set[str]] = field(default_factory=dict)  # canary state → routes showing it
 
-    def look(self, where: str, text: str) -> None:
+    def look(self, route: str, where: str, text: str) -> None:
+        for story in self.world.public:
+            if story.headline in text:
+                self.seen.setdefault(story.pk, set()).add(route)
         if not _ANY.search(text):
             return
         tokens = sorted({t.lower() for t in _TOKEN.findall(text)})
         if not tokens:
             at = _ANY.search(text).start()
+            self.leaks.setdefault("unknown", set()).add(route)
             self.findings.append(f"{where}: …{text[max(0, at - 80) : at + 80]!r}…")
         for token in tokens:
             at = text.lower().index(token)
             context = text[max(0, at - 80) : at + len(token) + 40]
-            source = self.world.canaries.get(token, "an unplanted canary")
-            self.findings.append(f"{where}: {source} ({token}) in …{context!r}…")
+            state, part = self.world.canaries.get(token, ("unplanted", "canary"))
+            self.leaks.setdefault(state, set()).add(route)
+            self.findings.append(f"{where}: canary [{state}: {part}] in …{context!r}…")
+
+    def summary(self) -> list[str]:
+        return [
+            f"{state}: {len(routes)} routes: {', '.join(sorted(routes))}"
+            for state, routes in sorted(self.leaks.items())
+        ]
 
 
-def _text(response, body: bytes) -> str:
+def _text(response, body: bytes, url: str = "") -> str:
+    """Headers and body. Parts of the requested URL echoed in a header (a served file's name in
+    Content-Disposition) are taken out: the requester knew them already."""
+    split = urlsplit(url)
+    values = [value for values in parse_qs(split.query).values() for value in values]
+    echoes = [part for part in (*split.path.split("/"), *values) if part]
     headers = "\n".join(f"{name}: {value}" for name, value in response.items())
+    for echo in sorted(echoes, key=len, reverse=True):
+        headers = headers.replace(echo, "<echo>")
     return f"{headers}\n\n{body.decode('utf-8', errors='replace')}"
 
 
@@ -609,20 +664,26 @@ def _body(response) -> bytes:
 
 
 def _with_query(url: str, query: dict[str, str]) -> str:
-    from urllib.parse import urlencode
-
     return f"{url}?{urlencode(query)}" if query else url
 
 
+def _label(route: Route, host: str) -> str:
+    """The route as a finding names it: its pattern, after the edition's own host if not the
+    main one."""
+    return ("" if host == "testserver" else host) + "/" + route.pattern
+
+
 def _request(walk: Walk, client: Client, route: Route, url: str, host: str) -> None:
-    where = f"{route.pattern} GET {host}{url}"
+    label = _label(route, host)
+    where = f"{label} ← GET {url}"
     walk.requested += 1
     try:
         response = client.get(url, headers={"host": host})
     except Exception as error:  # noqa: BLE001 - a crash is a finding, the walk goes on
         walk.findings.append(f"{where}: raised {type(error).__name__}: {error}")
         return
-    text = _text(response, _body(response))
+    text = _text(response, _body(response), url)
+    walk.statuses[response.status_code] += 1
     if response.status_code >= 500:
         walk.findings.append(f"{where}: status {response.status_code}")
     if route.is_admin and route.pattern not in PUBLIC_ADMIN_ROUTES:
@@ -632,7 +693,7 @@ def _request(walk: Walk, client: Client, route: Route, url: str, host: str) -> N
                 f"{where}: an anonymous visitor got {response.status_code} "
                 f"{response.get('Location', '')}, not a redirect to {login}"
             )
-    walk.look(where, text)
+    walk.look(label, where, text)
 
 
 class _HostClient(AsyncClient):
@@ -648,11 +709,17 @@ class _HostClient(AsyncClient):
 async def _read_streams(walk: Walk) -> None:
     """Each live stream until its first heartbeat, which comes once the replay has been sent."""
     for route, url, host in walk.streams:
-        where = f"{route.pattern} GET {host}{url} (live stream)"
+        label = _label(route, host)
+        where = f"{label} ← GET {url} (live stream)"
         walk.requested += 1
-        response = await _HostClient().get(url, headers={"host": host})
+        try:
+            response = await _HostClient().get(url, headers={"host": host})
+        except Exception as error:  # noqa: BLE001 - a crash is a finding, the walk goes on
+            walk.findings.append(f"{where}: raised {type(error).__name__}: {error}")
+            continue
+        walk.statuses[response.status_code] += 1
         if not response.streaming:
-            walk.look(where, _text(response, response.content))
+            walk.look(label, where, _text(response, response.content, url))
             continue
         chunks = []
         stream = aiter(response.streaming_content)
@@ -663,23 +730,46 @@ async def _read_streams(walk: Walk) -> None:
                 if chunks[-1].startswith(b": still here"):
                     break
         except (TimeoutError, StopAsyncIteration):
-            walk.findings.append(f"{where}: no heartbeat after the replay") if not chunks else None
+            walk.findings.append(f"{where}: ended or stalled before its first heartbeat")
         finally:
             await stream.aclose()
-        walk.look(where, _text(response, b"".join(chunks)))
+        walk.look(label, where, _text(response, b"".join(chunks), url))
+
+
+def _unfilled(route: Route) -> str | None:
+    """Why the tables cannot fill the route or the query parameters its view reads, or None."""
+    if route.is_admin:
+        known = set(ADMIN_PARAMETERS)
+    else:
+        known = {*READER_PARAMETERS, *chain(*JOINT_PARAMETERS)}
+    for level in route.levels:
+        if isinstance(level, RoutePattern):
+            if missing := set(_ROUTE_PARAMETER.findall(str(level))) - known:
+                return f"no values for the route parameters {sorted(missing)}"
+        elif isinstance(level, RegexPattern):
+            if _literal(level._regex) is None and level._regex not in REGEX_LEVELS:
+                return f"no values for the regular expression {level._regex!r}"
+        else:
+            return f"unknown kind of pattern {type(level).__name__}"
+    if not route.is_admin:
+        try:
+            _check_query_table(route)
+        except Unfillable as error:
+            return str(error)
+    return None
+
+
+URLCONFS = [(None, "testserver"), ("dateline.urls_hosted", RU_HOST)]
 
 
 def _walk_resolver(walk: Walk, urlconf: str | None, host: str, unfillable: list[str]) -> None:
     client = Client()
     for route in _routes(urlconf):
-        try:
-            urls = _urls(route, walk.world)
-            if not route.is_admin:
-                _check_query_table(route)
-            queries = [{}] if route.is_admin else _queries(route, walk.world)
-        except Unfillable as error:
-            unfillable.append(f"{route.pattern} ({route.view}): {error}")
+        if why := _unfilled(route):
+            unfillable.append(f"{_label(route, host)} ({route.view}): {why}")
             continue
+        urls = _urls(route, walk.world)
+        queries = [{}] if route.is_admin else _queries(route, walk.world)
         for url in urls:
             for query in queries:
                 if iscoroutinefunction(route.callback):
@@ -696,9 +786,9 @@ def _export(walk: Walk, folder: Path) -> None:
     except Exception as error:  # noqa: BLE001 - a crash is a finding, the report goes on
         walk.findings.append(f"export: raised {type(error).__name__}: {error}")
         return
-    walk.look("export: stories.jsonl", target.read_text(encoding="utf-8"))
+    walk.look("export", "export: stories.jsonl", target.read_text(encoding="utf-8"))
     copied = sorted(p.name for p in (folder / "stories-photos").glob("*"))
-    walk.look("export: the copied photos' file names", "\n".join(copied))
+    walk.look("export", "export: the copied photos' file names", "\n".join(copied))
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -710,16 +800,54 @@ def test_no_route_shows_a_canary(en, ru, en_front, settings, monkeypatch, tmp_pa
 
     walk = Walk(world)
     unfillable: list[str] = []
-    _walk_resolver(walk, None, "testserver", unfillable)
-    _walk_resolver(walk, "dateline.urls_hosted", RU_HOST, unfillable)
+    for urlconf, host in URLCONFS:
+        _walk_resolver(walk, urlconf, host, unfillable)
     async_to_sync(_read_streams)(walk)
     _export(walk, tmp_path)
 
-    print(f"\ncanary walk: {walk.requested} URLs in {time.monotonic() - started:.1f} s")
+    print(
+        f"\ncanary walk: {walk.requested} requests ({len(walk.streams)} of them live streams, "
+        f"1 the export) in {time.monotonic() - started:.1f} s, "
+        f"statuses {dict(sorted(walk.statuses.items()))}"
+    )
+    # The walk saw what readers see: every public story on its page, in the list, in the
+    # stream and in the export; else a page that shows nothing would pass for one that leaks
+    # nothing.
+    blind = [
+        f"the walk never saw the public story “{story.headline}” on {sorted(missing)}"
+        for story in world.public
+        if (missing := SEEN_ON - walk.seen.get(story.pk, set()))
+    ]
     problems = [
         *(f"the walk cannot fill {route}" for route in unfillable),
-        *walk.findings,
+        *(f"leaked: {line}" for line in walk.summary()),
+        *walk.findings[:MAX_FINDINGS],
+        *blind,
     ]
-    assert not problems, f"{len(problems)} problems, {walk.requested} URLs:\n" + "\n".join(
-        problems
-    )
+    if len(walk.findings) > MAX_FINDINGS:
+        problems.append(f"… and {len(walk.findings) - MAX_FINDINGS} more findings")
+    assert not problems, f"{walk.requested} URLs walked:\n" + "\n".join(problems)
+
+
+def test_the_tables_fill_every_route_and_every_query_parameter_its_view_reads():
+    unfilled = [
+        f"{_label(route, host)} ({route.view}): {why}"
+        for urlconf, host in URLCONFS
+        for route in _routes(urlconf)
+        if (why := _unfilled(route))
+    ]
+    assert not unfilled, "Fill these in the canary walk's tables:\n" + "\n".join(unfilled)
+
+
+def _view_of_tomorrow(request):  # a view the tables have not heard of
+    return request.GET.get("fresh")
+
+
+def test_a_new_route_parameter_or_query_parameter_stops_the_walk():
+    new_parameter = Route((RoutePattern("news/<int:fresh_id>/"),), live_views.all_news, None)
+    new_query = Route((RoutePattern("tomorrow/"),), _view_of_tomorrow, None)
+    new_regex = Route((RegexPattern(r"^tomorrow/(\d+)/$"),), live_views.all_news, None)
+
+    assert "fresh_id" in _unfilled(new_parameter)
+    assert "fresh" in _unfilled(new_query)
+    assert "tomorrow" in _unfilled(new_regex)

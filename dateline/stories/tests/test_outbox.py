@@ -223,6 +223,12 @@ def region_deleted(n: Newsroom) -> tuple[Act, Expected]:
     return n.region.delete, _section_stories(n, n.region)
 
 
+def unpublished_region_deleted(n: Newsroom) -> tuple[Act, Expected]:
+    expected = _section_stories(n, n.region)
+    n.region.unpublish()
+    return n.region.delete, expected
+
+
 def topic_unpublished(n: Newsroom) -> tuple[Act, Expected]:
     return n.topic.unpublish, _section_stories(n, n.topic)
 
@@ -239,6 +245,7 @@ WRITES_THAT_READERS_SEE = [
     region_unpublished,
     region_published,
     region_deleted,
+    unpublished_region_deleted,
     topic_unpublished,
 ]
 WRITES_THAT_READERS_DO_NOT_SEE = [deletion_of_a_draft, a_new_draft, a_draft_edit_of_a_live_story]
@@ -349,7 +356,7 @@ def failures(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_real_commits_a_reaction_is_told_after_commit_and_finds_the_story_public(
     en, reactions
 ):
