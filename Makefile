@@ -12,7 +12,26 @@ export DATA_DIR BASE_URL
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: run test lint venv clean
+# What the suite runs besides Python, from Debian, as path:package: Chromium for the browser
+# tests (never a downloaded browser build) and redis-server for the live stream's Redis tests.
+DEBIAN_NEEDS ?= /usr/bin/chromium:chromium /usr/bin/redis-server:redis-server
+
+.PHONY: run test lint venv clean debian-packages
+
+# Installs what DEBIAN_NEEDS lists and this machine lacks (apt-get, as root or through sudo), or
+# stops at once with one line that says how.
+debian-packages:
+	@missing=""; paths=""; for need in $(DEBIAN_NEEDS); do \
+		[ -x "$${need%%:*}" ] || { missing="$$missing $${need#*:}"; paths="$$paths $${need%%:*}"; }; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then as_root=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then as_root="sudo"; \
+	else echo "make test needs Debian's$$missing: run 'sudo apt-get install -y$$missing' (or make test as root), then make test again." >&2; exit 1; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then echo "make test needs$$paths and found no apt-get to install them: install Debian's$$missing or their equivalents." >&2; exit 1; fi; \
+	echo "Installing Debian's$$missing for the tests (apt-get update, apt-get install)"; \
+	$$as_root apt-get update -qq && $$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null \
+		|| { echo "apt-get could not install$$missing: see above, or run 'apt-get install -y$$missing' yourself." >&2; exit 1; }; \
+	for need in $(DEBIAN_NEEDS); do [ -x "$${need%%:*}" ] || { echo "$${need%%:*} is still missing after apt-get install $${need#*:}." >&2; exit 1; }; done
 
 $(BIN)/dateline: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Dateline needs Python 3.12 or newer, and none was found. Install one, or run: make PYTHON=/path/to/python3.12 ..." >&2; exit 1; fi
@@ -29,12 +48,14 @@ run: $(BIN)/dateline
 	$(BIN)/dateline demo --if-empty
 	$(BIN)/dateline serve --port $(PORT)
 
-test: $(BIN)/dateline
+test: debian-packages $(BIN)/dateline
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=dateline.settings.test $(BIN)/dateline check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=dateline.settings.production SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(BIN)/dateline check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=dateline.settings.test $(BIN)/dateline makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 

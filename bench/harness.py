@@ -276,9 +276,9 @@ def asgi_server(
     workers: int = SERVER_WORKERS,
     env: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, int]]:
-    """`dateline serve` on a free loopback port, with `env` added to this process's environment.
-    Yields its base URL and its session id (whose processes' CPU time is the server's), and stops
-    it after."""
+    """`dateline serve` on a free loopback port, with `env` added to this process's environment
+    and BASE_URL set to that port (pages give absolute addresses on it). Yields its base URL and
+    its session id (whose processes' CPU time is the server's), and stops it after."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     with log.open("a") as out:
@@ -289,7 +289,7 @@ def asgi_server(
             stderr=subprocess.STDOUT,
             start_new_session=True,
             cwd=PROJECT_DIR,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, "BASE_URL": base_url, **(env or {})},
         )
     try:
         deadline = time.monotonic() + 60

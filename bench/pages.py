@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from harness import (
     SERVER_WORKERS,
@@ -100,6 +101,11 @@ def demo_database(args: argparse.Namespace) -> contextlib.AbstractContextManager
 # -- in-process measurements --------------------------------------------------------------------
 
 
+def _path(url: str) -> str:
+    """The path of a story's address: pages give absolute ones, the test client wants paths."""
+    return urlsplit(url).path
+
+
 def story_urls_sample(size: int) -> tuple[list[str], dict[str, tuple[str, str]]]:
     """`size` live story URLs spread over both editions, starting with the heaviest stories."""
     from dateline.stories.models import Story
@@ -128,14 +134,14 @@ def story_urls_sample(size: int) -> tuple[list[str], dict[str, tuple[str, str]]]
     picked += [rest[int(i * step)] for i in range(max(wanted, 0))]
     described = {
         reason: (
-            story.url,
+            _path(story.url),
             f"{len(story.body)} blocks, {len(story.byline.all())} authors, "
             f"{len(story.regions.all())} regions, {len(story.topics.all())} topics, "
             f"{versions[story.translation_key]} editions",
         )
         for reason, story in heaviest.items()
     }
-    return [story.url for story in picked], described
+    return [_path(story.url) for story in picked], described
 
 
 def request_durations(client: Client, urls: Sequence[str], count: int) -> list[float]:
@@ -222,7 +228,7 @@ def stress_story_build() -> list[str]:
         )
         story = story_publish(story=story, published_at=STRESS_DATE)
         original = original or story
-        urls.append(story.url)
+        urls.append(_path(story.url))
     return urls
 
 

@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline.archive import views as archive_views
 from dateline.live import views as live_views
+from dateline.photos import views as photo_views
 from dateline.site import views as site_views
 
+handler400 = "dateline.site.errors.bad_request"
 handler404 = "dateline.site.errors.page_not_found"
 handler500 = "dateline.site.errors.server_error"
 
@@ -36,7 +37,8 @@ service_patterns: list[URLPattern | URLResolver] = [
 ]
 if settings.SERVE_MEDIA:
     service_patterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT})
+        # Renditions to everyone, originals only to the newsroom (dateline.photos.views).
+        re_path(r"^media/(?P<path>.*)$", photo_views.media_file)
     )
 
 urlpatterns = [

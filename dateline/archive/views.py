@@ -38,6 +38,15 @@ def _month_start(year: int, month: int) -> date:
     return date(year, month, 1)
 
 
+def _day(year: int, month: int = 1, day: int = 1) -> date:
+    """The day an address names. Its numbers are well-formed (the routes take digits only) but
+    may name no day of the calendar, or one beyond Python's years 1 to 9999: a 404."""
+    try:
+        return date(year, month, day)
+    except (ValueError, OverflowError) as error:
+        raise Http404(_("There is no such day.")) from error
+
+
 def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
@@ -105,10 +114,8 @@ def archive_year(request: EditionRequest, year: int, **kwargs) -> HttpResponse:
 
 def archive_month(request: EditionRequest, year: int, month: int, **kwargs) -> HttpResponse:
     edition = _edition(request)
+    start = _day(year, month)
     first, today = _span(edition)
-    if not 1 <= month <= 12:
-        raise Http404
-    start = _month_start(year, month)
     if not first.replace(day=1) <= start <= today:
         raise Http404(_("The archive has no stories in that month."))
     end = _next_month(start)
@@ -137,10 +144,7 @@ def archive_month(request: EditionRequest, year: int, month: int, **kwargs) -> H
 
 def archive_day(request: EditionRequest, year: int, month: int, day: int, **kwargs) -> HttpResponse:
     edition = _edition(request)
-    try:
-        the_day = date(year, month, day)
-    except ValueError as error:
-        raise Http404(_("There is no such day.")) from error
+    the_day = _day(year, month, day)
     first, today = _span(edition)
     if the_day > today:
         raise Http404(_("That day has not come yet."))

@@ -4,6 +4,8 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from dateline.core.params import check_address
+
 from .registry import edition_for_host, edition_for_slug
 
 if TYPE_CHECKING:
@@ -22,7 +24,11 @@ def first_path_segment(path: str) -> str:
 
 class EditionMiddleware:
     """Finds the edition a request is for, by host name or by the first path segment, and speaks
-    its language. Requests outside any edition (the admin) keep Django's defaults."""
+    its language. Requests outside any edition (the admin) keep Django's defaults.
+
+    An edition's address is checked here, once for every reader view: a path or query parameter
+    that no reader could send (a control character, an over-long value) is a 400 before any
+    view reads it, rendered by the main URLconf's handler400 on every host."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -36,6 +42,7 @@ class EditionMiddleware:
         request.edition = edition
         if edition is None:
             return self.get_response(request)
+        check_address(request.path_info, request.GET)
         with translation.override(edition.language):
             request.LANGUAGE_CODE = edition.language
             response = self.get_response(request)

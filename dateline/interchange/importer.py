@@ -359,7 +359,11 @@ def _reason(error: Exception) -> str:
         )
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
-    return str(error)
+    if isinstance(error, LineError | DatabaseError | OSError):
+        return str(error)
+    # Nothing checked for this: say what broke rather than stop the import.
+    detail = f"{error}".encode("utf-8", "backslashreplace").decode("utf-8")
+    return f"cannot be imported ({type(error).__name__}: {detail})"
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str | LineError]]:
@@ -394,14 +398,14 @@ class _Import:
             if isinstance(text, LineError):
                 raise text
             return story_line_parse(text)
-        except LineError as error:
-            self.record(number, LineStatus.FAILED, "", str(error))
+        except Exception as error:  # one bad line never stops the others
+            self.record(number, LineStatus.FAILED, "", _reason(error))
             return None
 
     def story(self, number: int, line: StoryLine) -> None:
         try:
             status, story = story_import(line=line, base_dir=self.path.parent)
-        except (LineError, ValidationError, DatabaseError, OSError) as error:
+        except Exception as error:  # one bad line never stops the others
             reason = _reason(error)
             if line.translation_of in self.failed_lines:
                 reason += f" (line {self.failed_lines[line.translation_of]} has that id and failed)"

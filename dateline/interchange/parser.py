@@ -8,9 +8,11 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+
+from dateline.core.validators import validate_web_address
 
 from .body import body_blocks
 
@@ -40,6 +42,16 @@ TRANSLATION_KINDS = ("full", "abridged")
 EXTERNAL_ID_MAX = 100
 HEADLINE_MAX = 300
 NAME_MAX = 200
+# A line is an object of lists of objects of strings: three levels. The field checks name a
+# wrong shape a few levels deeper; far deeper nesting is refused before they walk it (a hundred
+# thousand nested lists already exhaust the decoder's recursion).
+NESTING_MAX = 8
+# No field holds a number; a longer one would make Python refuse to convert it.
+DIGITS_MAX = 30
+# Every stored time can be shown in any zone and moved by a day without leaving the calendar.
+EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
+LATEST = datetime(9998, 12, 31, 23, 59, 59, tzinfo=UTC)
+SHOWN_MAX = 60
 
 
 class LineError(ValueError):
@@ -80,6 +92,71 @@ class StoryLine:
     notes: tuple[NoteLine, ...]
 
 
+def _shown(value: object) -> str:
+    """A value as a reason quotes it: shortened, and printable whatever it holds (a control
+    character or a lone surrogate as its escape, \\u0000)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if len(text) > SHOWN_MAX:
+        text = text[:SHOWN_MAX] + "…"
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def _number(digits: str) -> int:
+    if len(digits.lstrip("-")) > DIGITS_MAX:
+        raise LineError(f"a number with {len(digits.lstrip('-'))} digits (no field holds a number)")
+    return int(digits)
+
+
+def _decoded(text: str) -> Any:
+    try:
+        return json.loads(text, parse_int=_number)
+    except json.JSONDecodeError as error:
+        raise LineError(
+            f"not valid JSON: {error.msg.removesuffix(' at')} (column {error.colno})"
+        ) from None
+    except LineError:
+        raise
+    except RecursionError:
+        raise LineError(
+            f"not a story: lists or objects nested more than {NESTING_MAX} deep"
+        ) from None
+    except ValueError as error:  # what the decoder refuses beyond its syntax
+        raise LineError(f"not valid JSON: {_shown(str(error))}") from None
+
+
+def _text_check(fields: dict) -> None:
+    """Refuses what no field may hold, wherever it is: nesting deeper than a story line's,
+    NUL characters and lone surrogates (no database stores them as text; a surrogate is not
+    even a character), so later checks and the database only ever see real text."""
+    stack: list[tuple[Any, str, int]] = [(fields, "", 1)]
+    while stack:
+        value, key, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > NESTING_MAX:
+                raise LineError(
+                    f"“{_shown(key)}”: lists or objects nested more than {NESTING_MAX} deep"
+                )
+            items = value.items() if isinstance(value, dict) else ((None, v) for v in value)
+            for name, item in items:
+                if name is not None:
+                    _string_check(name, key or name)
+                stack.append((item, key or name or "", depth + 1))
+        elif isinstance(value, str):
+            _string_check(value, key)
+
+
+def _string_check(value: str, key: str) -> None:
+    if "\x00" in value:
+        raise LineError(f"“{_shown(key)}” holds a NUL character (\\u0000)")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise LineError(
+            f"“{_shown(key)}” holds a lone surrogate ({_shown(value[error.start])}), "
+            "which is not a character"
+        ) from None
+
+
 def _text(fields: dict, key: str, *, required: bool = False, max_length: int = 0) -> str:
     value = fields.get(key)
     if value is None:
@@ -95,7 +172,9 @@ def _text(fields: dict, key: str, *, required: bool = False, max_length: int = 0
 
 
 def _names(fields: dict, key: str) -> tuple[str, ...]:
-    value = fields.get(key) or []
+    value = fields.get(key)
+    if value is None:
+        value = []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise LineError(f"“{key}” must be a list of non-empty strings")
     names = tuple(dict.fromkeys(v.strip() for v in value))
@@ -110,17 +189,30 @@ def _time(value, key: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise LineError(f"“{key}” is not an ISO 8601 time: “{value}”") from None
+        raise LineError(f"“{key}” is not an ISO 8601 time: “{_shown(value)}”") from None
     # A time without its offset means a different moment in every zone: refuse to guess.
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise LineError(
-            f"“{key}” has no UTC offset: “{value}” (write e.g. {value}+00:00 or {value}+04:00)"
+            f"“{key}” has no UTC offset: “{_shown(value)}” "
+            f"(write e.g. {_shown(value)}+00:00 or {_shown(value)}+04:00)"
         )
-    return moment.astimezone(UTC)
+    out_of_range = LineError(
+        f"“{key}” is out of range: “{_shown(value)}” "
+        f"(from year {EARLIEST.year} to year {LATEST.year}, in UTC)"
+    )
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+04:00 is in year 0 in UTC
+        raise out_of_range from None
+    if not EARLIEST <= moment <= LATEST:
+        raise out_of_range
+    return moment
 
 
 def _body(fields: dict) -> list[dict]:
-    value = fields.get("body") or []
+    value = fields.get("body")
+    if value is None:
+        value = []
     if not isinstance(value, str | list) or (
         isinstance(value, list) and not all(isinstance(v, str) for v in value)
     ):
@@ -129,7 +221,9 @@ def _body(fields: dict) -> list[dict]:
 
 
 def _sources(fields: dict) -> tuple[tuple[str, str], ...]:
-    value = fields.get("sources") or []
+    value = fields.get("sources")
+    if value is None:
+        value = []
     if not isinstance(value, list):
         raise LineError("“sources” must be a list of {“name”, “url”} objects")
     sources = []
@@ -140,9 +234,11 @@ def _sources(fields: dict) -> tuple[tuple[str, str], ...]:
         url = _text(source, "url")
         if url:
             try:
-                URLValidator()(url)
-            except ValidationError:
-                raise LineError(f"source {number} has an invalid “url”: “{url}”") from None
+                validate_web_address(url)  # as the admin and the services check it
+            except ValidationError as error:
+                raise LineError(
+                    f"source {number} has an invalid “url”: “{_shown(url)}” ({error.messages[0]})"
+                ) from None
         sources.append((name, url))
     return tuple(sources)
 
@@ -173,7 +269,9 @@ def _photo(fields: dict) -> PhotoLine | None:
 
 
 def _notes(fields: dict) -> tuple[NoteLine, ...]:
-    value = fields.get("notes") or []
+    value = fields.get("notes")
+    if value is None:
+        value = []
     if not isinstance(value, list):
         raise LineError("“notes” must be a list of {“kind”, “at”, “text”} objects")
     notes = []
@@ -189,14 +287,10 @@ def _notes(fields: dict) -> tuple[NoteLine, ...]:
 
 def story_line_parse(text: str) -> StoryLine:
     """The story on one line of a stories file. Raises LineError with the reason."""
-    try:
-        fields = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise LineError(
-            f"not valid JSON: {error.msg.removesuffix(' at')} (column {error.colno})"
-        ) from None
+    fields = _decoded(text)
     if not isinstance(fields, dict):
         raise LineError("a line must be a JSON object")
+    _text_check(fields)
     if unknown := sorted(set(fields) - FIELDS):
         raise LineError(f"unknown field “{unknown[0]}”")
     external_id = _text(fields, "external_id", required=True, max_length=EXTERNAL_ID_MAX)

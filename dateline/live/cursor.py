@@ -6,13 +6,14 @@ many are published after it was made."""
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from dateline.core.params import parsed_id
 from dateline.stories.models import Story
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class BadCursor(ValueError):
-    pass
+    """Text that names no feed position: a malformed address, answered with a 400 page."""
 
 
 @dataclass(frozen=True)
@@ -26,16 +27,18 @@ class Cursor:
 
     @classmethod
     def parse(cls, text: str) -> "Cursor":
-        """From "<microseconds since 1970>-<story id>"; anything else is a BadCursor."""
-        micros, _, story_id = text.partition("-")
-        if not (micros.isdigit() and story_id.isdigit()) or len(micros) > 18:
+        """From "<microseconds since 1970>-<story id>", both in ASCII digits, the time within
+        the years 1970 to 9999 and the id one a database holds; anything else is a BadCursor."""
+        micros_text, _, id_text = text.partition("-")
+        micros, story_id = parsed_id(micros_text), parsed_id(id_text)
+        if micros is None or story_id is None:
             raise BadCursor(f"not a feed position: {text[:40]!r}")
-        seconds, micro = divmod(int(micros), 1_000_000)
+        seconds, micro = divmod(micros, 1_000_000)
         try:
             moment = datetime.fromtimestamp(seconds, UTC).replace(microsecond=micro)
         except (OverflowError, OSError, ValueError) as error:
             raise BadCursor(f"not a feed position: {text[:40]!r}") from error
-        return cls(moment, int(story_id))
+        return cls(moment, story_id)
 
     def __str__(self) -> str:
         delta = self.published_at - _EPOCH

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from dateline.core.params import BadParameter, id_parameter
 from dateline.editions.links import all_news_url
 from dateline.editions.middleware import EditionRequest
 from dateline.editions.models import Edition
@@ -54,7 +55,7 @@ def _cursor(request: HttpRequest, name: str) -> Cursor | None:
     try:
         return Cursor.parse(text)
     except BadCursor as error:
-        raise Http404(str(error)) from error
+        raise BadParameter(f"{name}: {error}") from error
 
 
 def all_news(request: EditionRequest, **kwargs: object) -> HttpResponse:
@@ -112,18 +113,15 @@ def _wanted(message: dict, region: int | None, topic: int | None) -> bool:
     )
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 19 else None
-
-
 async def story_events(request: EditionRequest, **kwargs: object) -> StreamingHttpResponse:
     """Server-Sent Events of the edition's stories: published, updated, removed. A client that
     reconnects with Last-Event-ID (or ?since=) first gets what it missed."""
     edition = request.edition
     if edition is None:
         raise Http404
-    since = _int(request.headers.get("Last-Event-ID", request.GET.get("since")))
-    region, topic = _int(request.GET.get("region")), _int(request.GET.get("topic"))
+    since = id_parameter("since", request.headers.get("Last-Event-ID", request.GET.get("since")))
+    region = id_parameter("region", request.GET.get("region"))
+    topic = id_parameter("topic", request.GET.get("topic"))
 
     async def stream() -> AsyncIterator[str]:
         # Subscribed before the replay, so nothing falls between them.
@@ -148,6 +146,11 @@ async def story_events(request: EditionRequest, **kwargs: object) -> StreamingHt
                 if message["id"] > last and _wanted(message, region, topic):
                     last = message["id"]
                     yield _sse(message)
+        except asyncio.CancelledError:
+            # The reader left, or the server is stopping (`dateline serve` tells every open
+            # stream so): end the response whole, between two events, and the page's
+            # EventSource reconnects after `retry:`, to a server that is up.
+            return
         finally:
             broker.unsubscribe(subscription)
 

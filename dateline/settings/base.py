@@ -4,10 +4,13 @@ Every variable is listed in docs/env-vars.md.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.conf.global_settings import LANGUAGES as DJANGO_LANGUAGES
+from django.utils.csp import CSP
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,6 +24,16 @@ env = environ.Env(
     BASE_URL=(str, "http://127.0.0.1:8000"),
     LOG_LEVEL=(str, "INFO"),
     SERVE_MEDIA=(bool, True),
+    EMAIL_URL=(str, "consolemail://"),
+    DEFAULT_FROM_EMAIL=(str, "Dateline <dateline@localhost>"),
+    SERVER_EMAIL=(str, ""),
+    AXES_FAILURE_LIMIT=(int, 5),
+    AXES_COOLOFF_MINUTES=(int, 15),
+    # Read by settings/production.py only.
+    SECURE_SSL_REDIRECT=(bool, True),
+    SECURE_HSTS_SECONDS=(int, 365 * 24 * 60 * 60),
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, True),
+    SECURE_HSTS_PRELOAD=(bool, False),
 )
 
 DEBUG = env("DEBUG")
@@ -54,6 +67,7 @@ INSTALLED_APPS = [
     "dateline.site",
     "dateline.newsroom",
     "dateline.interchange",
+    "axes",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -80,6 +94,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Sends SECURE_CSP, or the policy a response asks for (the admin's, set further in).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dateline.editions.middleware.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,7 +103,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dateline.newsroom.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its "locked" answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dateline.urls"
@@ -104,6 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "dateline.editions.context_processors.edition",
             ],
         },
@@ -145,7 +165,39 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Two task frameworks read TASKS: Wagtail's own tasks (renditions, search and reference index)
+# run on the django_tasks backport's "default"; Dateline's (scheduled publication and expiry,
+# the outbox's reactions) on Django's own framework's "newsroom": at once in the process that
+# enqueues them, or from a database queue that `dateline worker` runs (docs/deploy.md).
+NEWSROOM_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_BACKEND = env.str("TASK_BACKEND", default="immediate")
+if TASK_BACKEND not in NEWSROOM_TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"TASK_BACKEND must be one of {', '.join(NEWSROOM_TASK_BACKENDS)}.")
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "newsroom": {"BACKEND": NEWSROOM_TASK_BACKENDS[TASK_BACKEND]},
+}
+if TASK_BACKEND == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After AXES_FAILURE_LIMIT failed admin logins for one user name from one client address, that
+# pair waits AXES_COOLOFF_MINUTES; the pair, so that nobody can lock an editor out from afar.
+# The client address is REMOTE_ADDR, which uvicorn takes from X-Forwarded-For only when the
+# request comes from a proxy listed in FORWARDED_ALLOW_IPS (docs/deploy.md).
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -185,7 +237,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "dateline.photos.forms.PhotoForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, given only query text it can parse (see dateline/core/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dateline.core.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
@@ -193,6 +246,59 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         "OPTIONS": {"features": ["bold", "italic", "link", "h2", "h3", "ol", "ul"]},
     }
 }
+
+# Mail (Wagtail's workflow notices, password resets, error reports) goes where EMAIL_URL says:
+# smtp+tls://user:password@host:587, smtp+ssl://…:465; by default to the console, i.e. the log.
+# The EMAIL_* settings, not Django 6.1's MAILERS: Wagtail 8.0 sends its notices through
+# get_connection(username=None, password=None), which under MAILERS drops the SMTP login.
+_email = env.email_url("EMAIL_URL")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = env("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+
+# Content-Security-Policy. Reader pages run only the site's own scripts and styles, from files
+# (a nonce only where a template asks for one); media may come from the main site (BASE_URL)
+# when an edition has a host of its own.
+_base = urlsplit(BASE_URL)
+SITE_ORIGIN = f"{_base.scheme}://{_base.netloc}"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, SITE_ORIGIN, "data:"],
+    "connect-src": [CSP.SELF, SITE_ORIGIN],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The Wagtail admin's widgets still write inline scripts and style attributes, so the admin
+# (dateline.newsroom.middleware) gets its own looser policy; everything else keeps the strict one.
+ADMIN_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, SITE_ORIGIN, "data:", "blob:"],
+    "connect-src": [CSP.SELF, SITE_ORIGIN],
+    "frame-src": [CSP.SELF, SITE_ORIGIN],
+    "font-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+# Nothing in the admin calls out: no avatars from Gravatar (editors' addresses stay here), no
+# check for a newer Wagtail.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGGING = {
     "version": 1,
@@ -203,5 +309,7 @@ LOGGING = {
     "loggers": {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Failed logins and lockouts are warnings; its start-up line is not news.
+        "axes": {"level": "WARNING"},
     },
 }

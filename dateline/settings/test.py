@@ -20,3 +20,5 @@ STORAGES = {
 # The test client's host, so the address book's absolute URLs lead back into the test server.
 BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = BASE_URL
+# Tests log in as they please (client.login, force_login); the lockout test turns django-axes on.
+AXES_ENABLED = False

@@ -1,5 +1,8 @@
+from contextlib import nullcontext
+
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from dateline.editions.middleware import first_path_segment
 from dateline.editions.models import Edition
@@ -13,13 +16,34 @@ def _edition(request: HttpRequest) -> Edition | None:
     return edition
 
 
+def _error_page(
+    request: HttpRequest, status: int, *, with_request_context: bool = True
+) -> HttpResponse:
+    """The edition's own page for `status`, in its language. The language is switched here, not
+    left to EditionMiddleware: an error it raises itself (a malformed address) is rendered after
+    its own language switch has ended."""
+    edition = _edition(request)
+    context = {"edition": edition, "page_title": str(status)}
+    with translation.override(edition.language) if edition is not None else nullcontext():
+        page = render_to_string(
+            f"site/errors/{status}.html", context, request if with_request_context else None
+        )
+    response = HttpResponse(page, status=status)
+    if edition is not None:
+        response.headers["Content-Language"] = edition.language
+    return response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The edition's own 400 page: an address no reader could have meant (a damaged link)."""
+    return _error_page(request, 400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The edition's own 404 page, in its language."""
-    context = {"edition": _edition(request), "page_title": "404"}
-    return HttpResponse(render_to_string("site/errors/404.html", context, request), status=404)
+    return _error_page(request, 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context processors: whatever failed may fail again while rendering.
-    context = {"edition": _edition(request), "page_title": "500"}
-    return HttpResponse(render_to_string("site/errors/500.html", context), status=500)
+    return _error_page(request, 500, with_request_context=False)

@@ -1,12 +1,14 @@
 """The blocks a story body is made of."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks import StreamValue
+from wagtail.blocks import StreamValue, StructBlockValidationError, StructValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from dateline.core.html import safe_rich_text
+from dateline.core.validators import validate_web_address
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "h2", "h3", "ol", "ul"]
 
@@ -49,6 +51,16 @@ class SourceBlock(blocks.StructBlock):
 
     class Meta:
         icon = "site"
+
+    def clean(self, value: StructValue) -> StructValue:
+        # The check the services and the import apply too (Django's own URL check lets ftp: by).
+        value = super().clean(value)
+        if value.get("url"):
+            try:
+                validate_web_address(value["url"])
+            except ValidationError as error:
+                raise StructBlockValidationError(block_errors={"url": error}) from None
+        return value
 
 
 class NoteBlock(blocks.StructBlock):

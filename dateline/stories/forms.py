@@ -1,8 +1,45 @@
+from datetime import UTC, datetime
+
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from dateline.editions.clock import local_time
+from dateline.editions.registry import edition_for_locale
+
+# "07 Apr 2021, 10:18 MSK": day, time and the zone's abbreviation, in the admin's language.
+ADMIN_TIME_FORMAT = "d M Y, H:i T"
+
+
+def edition_time(moment: datetime, locale_id: int | None) -> str:
+    """`moment` as the admin shows a time of a story in this locale: in its edition's zone, with
+    the zone's abbreviation (in UTC for a language no edition publishes in)."""
+    edition = edition_for_locale(locale_id) if locale_id else None
+    local = moment.astimezone(UTC)
+    if edition is not None:
+        try:
+            local = local_time(moment, edition)
+        except OverflowError:  # a time at the calendar's very end, which no zone can move
+            pass
+    return dateformat.format(local, ADMIN_TIME_FORMAT)
+
+
+def time_zone_note(locale_id: int | None) -> str:
+    """Says in which zone the admin shows and reads a story's times: the zone Django has active
+    (the story's views make that its edition's zone, see wagtail_hooks)."""
+    zone = timezone.get_current_timezone_name()
+    edition = edition_for_locale(locale_id) if locale_id else None
+    if edition is not None and edition.time_zone == zone:
+        return _("Time in %(zone)s, the zone of the edition “%(edition)s”.") % {
+            "zone": zone,
+            "edition": edition.name,
+        }
+    return _("Time in %(zone)s, your own time zone (set in your account).") % {"zone": zone}
 
 
 class StoryForm(WagtailAdminModelForm):
-    """Offers only the regions and topics of the story's own edition."""
+    """Offers only the regions and topics of the story's own edition, and says in which zone
+    the go-live and expiry times are shown and read."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -12,3 +49,13 @@ class StoryForm(WagtailAdminModelForm):
                 if name in self.fields:
                     field = self.fields[name]
                     field.queryset = field.queryset.filter(locale_id=locale_id)
+        note = time_zone_note(locale_id)
+        for name in ("go_live_at", "expire_at"):
+            if name in self.fields:
+                self.fields[name].help_text = note
+        first_published_at = self.instance.first_published_at
+        if "go_live_at" in self.fields and first_published_at is not None:
+            first_published = _("First published %(time)s.") % {
+                "time": edition_time(first_published_at, locale_id)
+            }
+            self.fields["go_live_at"].help_text = f"{note} {first_published}"

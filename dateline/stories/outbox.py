@@ -3,13 +3,14 @@ the reactions that follow it after commit, each from where it stopped.
 
 A reaction is a function given the next changes in order; its position advances only when it
 returns, in the same transaction, so a crash between a change and its reactions loses nothing
-and a failing reaction is tried again from the same place."""
+and a failing reaction is tried again from the same place: the story scheduler
+(stories.schedule) lets every reaction catch up when it starts and every few seconds."""
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django_tasks import task
+from django.tasks import task
 
 from .models import OutboxPosition, Story, StoryChange
 
@@ -119,7 +120,9 @@ def reactions_run() -> None:
             log.exception("Reaction %r to story changes failed; it will resume there", name)
 
 
-@task()
+# On Dateline's own backend ("newsroom", settings.TASKS): run at once after commit in the
+# committing process, or by `dateline worker` from the database queue in production.
+@task(backend="newsroom")
 def reactions_task() -> None:
     reactions_run()
 

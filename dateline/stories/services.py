@@ -4,14 +4,36 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from dateline.core.validators import validate_web_address
 from dateline.editions.registry import edition_for_locale
 from dateline.photos.models import Photo
 
 from .models import Author, Story, StoryAuthor, TranslationKind
+
+
+def _sources_check(story: Story) -> None:
+    """Raises ValidationError unless every source's address is a web address: the reader's page
+    links to it. The admin's source block and the import apply the same validator."""
+    reasons = []
+    for number, block in enumerate(story.sources.raw_data, 1):
+        value = block.get("value")
+        url = value.get("url") if isinstance(value, dict) else None
+        if url:
+            try:
+                validate_web_address(url)
+            except ValidationError as error:
+                reasons += [
+                    _("Source %(number)s: %(reason)s") % {"number": number, "reason": reason}
+                    for reason in error.messages
+                ]
+    if reasons:
+        raise ValidationError({"sources": reasons})
 
 
 @transaction.atomic
@@ -54,6 +76,7 @@ def story_create(
     story.byline = [StoryAuthor(author=author) for author in authors]
     story.regions = list(regions)
     story.topics = list(topics)
+    _sources_check(story)
     story.full_clean(exclude=["translation_key"])
     story.save()
     story.save_revision(user=user)
@@ -93,6 +116,7 @@ def story_update(
     story.byline = [StoryAuthor(author=author) for author in authors]
     story.regions = list(regions)
     story.topics = list(topics)
+    _sources_check(story)
     story.full_clean(exclude=["translation_key"])
     story.save_revision(user=user)
     return story_publish(story=story, user=user)

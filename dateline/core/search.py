@@ -1,0 +1,108 @@
+"""The search backend: Wagtail's database backend for the database in use (PostgreSQL's full
+text search, SQLite's FTS5), only ever given query text it can parse.
+
+Wagtail's database backends copy each word of a query into their own query language and fail
+on some text: SQLite's FTS5 on a double quote in a word ("unterminated string"), both on a few
+hundred words (the query is built by recursion). An editor may type anything into a search
+box, so every search and autocomplete, from any admin view or reader code, passes through
+`search_query_clean` first. What it removes is never part of a word in either index."""
+
+import unicodedata
+from typing import Any
+
+from modelsearch.query import (
+    MATCH_NONE,
+    And,
+    Boost,
+    Fuzzy,
+    Not,
+    Or,
+    Phrase,
+    PlainText,
+    SearchQuery,
+)
+from wagtail.search.backends.database import SearchBackend as database_search_backend
+
+MAX_WORDS = 32
+MAX_WORD_LENGTH = 100
+
+
+def _is_word_separator(character: str) -> bool:
+    # Controls, NUL, lone surrogates, format and unassigned code points are category C.
+    return character == '"' or unicodedata.category(character).startswith("C")
+
+
+class _Words:
+    """Cleans text into words, keeping at most MAX_WORDS over a whole query."""
+
+    def __init__(self) -> None:
+        self.left = MAX_WORDS
+
+    def take(self, text: str) -> str:
+        if self.left <= 0:
+            return ""
+        spaced = "".join(" " if _is_word_separator(c) else c for c in text)
+        words = [word[:MAX_WORD_LENGTH] for word in spaced.split()[: self.left]]
+        self.left -= len(words)
+        return " ".join(words)
+
+
+def _clean(query: Any, words: _Words) -> Any:
+    """The query with every text in it cleaned; None where nothing is left to search for."""
+    if isinstance(query, str):
+        return words.take(query) or None
+    if isinstance(query, PlainText):
+        text = words.take(query.query_string)
+        return PlainText(text, operator=query.operator, boost=query.boost) if text else None
+    if isinstance(query, Phrase):
+        text = words.take(query.query_string)
+        return Phrase(text) if text else None
+    if isinstance(query, Fuzzy):
+        text = words.take(query.query_string)
+        return Fuzzy(text, operator=query.operator, unaccent=query.unaccent) if text else None
+    if isinstance(query, Boost):
+        subquery = _clean(query.subquery, words)
+        return Boost(subquery, query.boost) if subquery is not None else None
+    if isinstance(query, Not):
+        subquery = _clean(query.subquery, words)
+        return Not(subquery) if subquery is not None else None
+    if isinstance(query, And | Or):
+        subqueries = [_clean(subquery, words) for subquery in query.subqueries[:MAX_WORDS]]
+        kept = [subquery for subquery in subqueries if subquery is not None]
+        return type(query)(kept) if kept else None
+    return query  # MatchAll, or a query class this module does not know
+
+
+def search_query_clean(query: str | SearchQuery) -> str | SearchQuery:
+    """`query` (text, or a query parsed by `parse_query_string`) with only characters that
+    can be part of an indexed word, in at most MAX_WORDS words; a query that matches nothing if
+    no word is left (not empty text, whose empty results Wagtail's listings cannot show)."""
+    cleaned = _clean(query, _Words())
+    return MATCH_NONE if cleaned is None else cleaned
+
+
+class _CleanQueryText:
+    def search(self, query: str | SearchQuery, *args: Any, **kwargs: Any) -> Any:
+        return super().search(search_query_clean(query), *args, **kwargs)  # type: ignore[misc]
+
+    def autocomplete(self, query: str | SearchQuery, *args: Any, **kwargs: Any) -> Any:
+        return super().autocomplete(search_query_clean(query), *args, **kwargs)  # type: ignore[misc]
+
+
+_cleaning_classes: dict[type, type] = {}
+
+
+def _cleaning(backend_class: type) -> type:
+    """The backend class with cleaning mixed in, made once (Wagtail asks for a backend at every
+    search)."""
+    if backend_class not in _cleaning_classes:
+        _cleaning_classes[backend_class] = type(
+            backend_class.__name__, (_CleanQueryText, backend_class), {}
+        )
+    return _cleaning_classes[backend_class]
+
+
+def SearchBackend(params: dict) -> Any:  # noqa: N802 (the name Wagtail looks a backend up by)
+    """Wagtail's database backend for the default database, cleaning every query first."""
+    backend = database_search_backend(params)
+    return _cleaning(type(backend))(params)
