@@ -15,8 +15,14 @@ def day_start(day: date, edition: Edition) -> datetime:
     return datetime.combine(day, time.min, tzinfo=edition.zone)
 
 
-def _live(edition: Edition) -> QuerySet[Story]:
-    return Story.objects.public(edition)
+def _live(edition: Edition, before: datetime | None = None) -> QuerySet[Story]:
+    """Public stories, published before `before` if given (the gate's one upper bound)."""
+    return Story.objects.public(
+        edition, published_by=before - _INSTANT if before is not None else None
+    )
+
+
+_INSTANT = timedelta(microseconds=1)  # stored times have microseconds: "< t" is "<= t - 1 µs"
 
 
 def _time_of(stories: QuerySet[Story]) -> datetime | None:
@@ -33,8 +39,8 @@ def counts_between(edition: Edition, boundaries: list[date]) -> list[int]:
     """Stories in each local period [boundaries[i], boundaries[i+1]), in one query."""
     starts = [day_start(day, edition) for day in boundaries]
     counts = (
-        _live(edition)
-        .filter(first_published_at__gte=starts[0], first_published_at__lt=starts[-1])
+        _live(edition, before=starts[-1])
+        .filter(first_published_at__gte=starts[0])
         .aggregate(
             **{
                 f"p{i}": Count("id", filter=Q(first_published_at__gte=a, first_published_at__lt=b))
@@ -49,8 +55,8 @@ def day_stories(edition: Edition, day: date, newest_first: bool) -> list[Story]:
     start, end = day_start(day, edition), day_start(day + timedelta(days=1), edition)
     order = ("-first_published_at", "-id") if newest_first else ("first_published_at", "id")
     return list(
-        stories_listing(edition=edition)
-        .filter(first_published_at__gte=start, first_published_at__lt=end)
+        stories_listing(edition=edition, published_by=end - _INSTANT)
+        .filter(first_published_at__gte=start)
         .order_by(*order)
     )
 
@@ -58,9 +64,7 @@ def day_stories(edition: Edition, day: date, newest_first: bool) -> list[Story]:
 def neighbour_days(edition: Edition, day: date) -> tuple[date | None, date | None]:
     """The nearest earlier and later days that have stories, skipping empty ones."""
     start, end = day_start(day, edition), day_start(day + timedelta(days=1), edition)
-    previous = _time_of(
-        _live(edition).filter(first_published_at__lt=start).order_by("-first_published_at")
-    )
+    previous = _time_of(_live(edition, before=start).order_by("-first_published_at"))
     following = _time_of(
         _live(edition).filter(first_published_at__gte=end).order_by("first_published_at")
     )

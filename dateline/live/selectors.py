@@ -19,11 +19,9 @@ class FeedPage:
 
 
 def _older_than(stories: QuerySet[Story], cursor: Cursor) -> QuerySet[Story]:
-    # The plain range bound lets the index start at the cursor however deep it is; the rest
-    # breaks ties between stories published in the same microsecond.
-    return stories.filter(first_published_at__lte=cursor.published_at).exclude(
-        first_published_at=cursor.published_at, id__gte=cursor.story_id
-    )
+    # The range bound (the gate's published_by, see feed_page) lets the index start at the
+    # cursor however deep it is; this breaks ties between stories of the same microsecond.
+    return stories.exclude(first_published_at=cursor.published_at, id__gte=cursor.story_id)
 
 
 def _newer_than(stories: QuerySet[Story], cursor: Cursor) -> QuerySet[Story]:
@@ -43,7 +41,9 @@ def feed_page(
 ) -> FeedPage:
     """A page of the edition's live stories, newest first: the newest, the ones just older than
     `before`, or the ones just newer than `after`."""
-    stories = stories_listing(edition=edition)
+    stories = stories_listing(
+        edition=edition, published_by=before.published_at if before is not None else None
+    )
     if region_id is not None:
         stories = stories.filter(regions=region_id)
     if topic_id is not None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from wagtail.images.models import SourceImageIOError
@@ -319,22 +319,23 @@ def story_documents(
                 ),
             ),
         )
-    # Every story the documents link to, in one query through the gate: see-also targets,
-    # originals, and the versions in other editions.
-    linked = {i for story in stories for i in _see_also_ids(story)}
-    linked |= {story.translation_of_id for story in stories if story.translation_of_id}
+    # Every story the documents link to, through the gate: the versions in other editions
+    # (originals among them) by their translation key, then see-also targets not yet found.
+    editions = all_editions()
     keys = {story.translation_key for story in stories}
     links: dict[int, StoryLink] = {}
     versions: dict = {}
     for other in (
-        Story.objects.public(*all_editions())
-        .filter(Q(pk__in=linked) | Q(translation_key__in=keys))
+        Story.objects.public(*editions)
+        .filter(translation_key__in=keys)
         .order_by("first_published_at")
         .only(*LINK_FIELDS)
     ):
         links[other.pk] = story_link(other)
-        if other.translation_key in keys:
-            versions.setdefault(other.translation_key, []).append(other)
+        versions.setdefault(other.translation_key, []).append(other)
+    if see_also := {i for story in stories for i in _see_also_ids(story)} - links.keys():
+        for other in Story.objects.public(*editions).filter(pk__in=see_also).only(*LINK_FIELDS):
+            links[other.pk] = story_link(other)
     return [
         _document(
             story,

@@ -2,6 +2,7 @@
 already right so that a page costs a fixed number of queries."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Page
@@ -28,10 +29,15 @@ ORIGINAL_DEFERRED = ("body", "lead", "sources", "notes", "lead_photo_caption")
 TAG_FIELDS = ("id", "title", "slug", "url_path", "live", "locale_id")
 
 
-def stories_listing(*, edition: Edition, with_photos: bool = False) -> QuerySet[Story]:
-    """The edition's public stories, newest first, with what a list item shows."""
+def stories_listing(
+    *, edition: Edition, with_photos: bool = False, published_by: datetime | None = None
+) -> QuerySet[Story]:
+    """The edition's public stories (published by `published_by`), newest first, with what a
+    list item shows."""
     stories = (
-        Story.objects.public(edition).order_by("-first_published_at", "-id").only(*LISTING_FIELDS)
+        Story.objects.public(edition, published_by=published_by)
+        .order_by("-first_published_at", "-id")
+        .only(*LISTING_FIELDS)
     )
     if with_photos:
         # The photo joined, its thumbnail in one more query for the whole list.

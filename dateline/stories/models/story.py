@@ -44,17 +44,33 @@ class TranslationKind(models.TextChoices):
 
 
 class StoryQuerySet(models.QuerySet["Story"]):
-    def public(self, *editions: "Edition", at: datetime | None = None) -> "StoryQuerySet":
+    def public(
+        self,
+        *editions: "Edition",
+        at: datetime | None = None,
+        published_by: datetime | None = None,
+    ) -> "StoryQuerySet":
         """The gate: what a reader or subscriber of these editions may see at `at` (now).
 
         Only the live version of each story (draft changes live in revisions, never in these
         rows), and none that is a draft, withdrawn, expired, deleted, of another edition, or
-        dated later than `at` (scheduled, embargoed, or imported with a future time)."""
+        dated later than `at` (scheduled, embargoed, or imported with a future time).
+
+        `published_by` narrows it to stories published by then (an archive day, a cursor):
+        one upper bound on the publication time, so that the database's index range stops
+        there rather than at `at` (SQLite uses only one of two upper bounds)."""
         at = at or timezone.now()
+        bound = at if published_by is None else min(at, published_by)
+        locale_ids = [edition.locale_id for edition in editions]
         return self.filter(
             live=True,
-            locale_id__in=[edition.locale_id for edition in editions],
-            first_published_at__lte=at,
+            # Equality for one edition: the (locale, time) index then serves the order too.
+            **(
+                {"locale_id": locale_ids[0]}
+                if len(locale_ids) == 1
+                else {"locale_id__in": locale_ids}
+            ),
+            first_published_at__lte=bound,
         ).exclude(expire_at__lte=at)
 
 

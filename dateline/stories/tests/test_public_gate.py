@@ -140,3 +140,22 @@ def test_a_story_of_a_deleted_edition_is_public_to_no_edition(en):
 
     assert Story.objects.get(pk=orphan.pk).live
     assert _public(*all_editions()) == {english.pk}
+
+
+@pytest.mark.django_db
+def test_published_by_narrows_to_earlier_stories_but_judges_expiry_now(en):
+    now = timezone.now()
+    old = StoryFactory(locale=en.locale, headline="Old", published_at=now - timedelta(days=3))
+    recent = StoryFactory(
+        locale=en.locale, headline="Recent", published_at=now - timedelta(hours=1)
+    )
+    expired = StoryFactory(locale=en.locale, headline="Gone", published_at=now - timedelta(days=4))
+    Story.objects.filter(pk=expired.pk).update(expire_at=now - timedelta(days=2))
+
+    by_two_days_ago = Story.objects.public(en, published_by=now - timedelta(days=2))
+    # The expired story was public two days before its expiry, but not any more.
+    assert set(by_two_days_ago.values_list("pk", flat=True)) == {old.pk}
+    assert set(Story.objects.public(en).values_list("pk", flat=True)) == {old.pk, recent.pk}
+    # A bound later than now does not reach beyond now.
+    later = Story.objects.public(en, published_by=now + timedelta(days=1))
+    assert set(later.values_list("pk", flat=True)) == {old.pk, recent.pk}
