@@ -308,6 +308,8 @@ LOGGING = {
     # Per-task and per-edit lines are noise at INFO; the audit log is in the admin.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         # Failed logins and lockouts are warnings; its start-up line is not news.
         "axes": {"level": "WARNING"},
