@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dateline.newsroom.middleware.AdminContentSecurityPolicyMiddleware",
+    "dateline.newsroom.middleware.AdminSearchLengthMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its "locked" answer.
     "axes.middleware.AxesMiddleware",

@@ -64,6 +64,10 @@ class StoryCreateView(_InEditionZone, snippets.CreateView):
     pass
 
 
+class StoryCopyView(_InEditionZone, snippets.CopyView):
+    pass
+
+
 class StoryEditView(_InEditionZone, snippets.EditView):
     pass
 
@@ -101,6 +105,7 @@ class StoryViewSet(SnippetViewSet):
     # No search_fields: searches go through the model's search index (Story.search_fields),
     # which both database backends answer; naming fields here makes SQLite's fail.
     add_view_class = StoryCreateView
+    copy_view_class = StoryCopyView
     edit_view_class = StoryEditView
     preview_on_add_view_class = StoryPreviewOnCreateView
     preview_on_edit_view_class = StoryPreviewOnEditView

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.interchange.importer import LineStatus, stories_import
-from dateline.interchange.parser import LineError, story_line_parse
+from dateline.interchange.parser import FIELDS, LineError, story_line_parse
 from dateline.stories.models import Story
 
 from .conftest import stories_file, story_line
@@ -134,6 +136,38 @@ def test_a_bad_field_is_refused_with_its_reason(fields, reason):
 def test_any_text_on_a_line_is_refused_with_a_reason_never_an_error(text):
     with pytest.raises(LineError):
         story_line_parse(text)
+
+
+# Any character, lone surrogates and NUL included.
+TEXT = st.text(st.characters(exclude_categories=()))
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | TEXT
+    | st.sampled_from(["2021-04-07T18:05:00Z", "0001-01-01T00:00:00+04:00", "javascript:x"]),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(TEXT, children),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(FIELDS)), JSON_VALUES, max_size=4))
+def test_any_value_in_any_field_parses_or_is_refused_with_a_reason(fields):
+    try:
+        story_line_parse(json.dumps(story_line() | fields))
+    except LineError as error:
+        str(error).encode("utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_any_text_parses_or_is_refused_with_a_reason(text):
+    try:
+        story_line_parse(text)
+    except LineError as error:
+        str(error).encode("utf-8")
 
 
 @pytest.mark.django_db

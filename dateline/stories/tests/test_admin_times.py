@@ -135,3 +135,13 @@ def test_times_are_in_utc_and_say_so_without_an_edition(ru):
     # The calendar's last hour cannot move east of UTC: it is shown as stored, not an error.
     last_hour = datetime(9999, 12, 31, 23, 0, tzinfo=UTC)
     assert edition_time(last_hour, ru.locale_id) == "31 Dec 9999, 23:00 UTC"
+
+
+@pytest.mark.django_db
+def test_a_copy_reads_times_in_the_zone_of_the_original_edition(editor, moscow_story):
+    client, _ = editor
+    copy_url = reverse("wagtailsnippets_stories_story:copy", args=[moscow_story.pk])
+
+    page = client.get(copy_url).content.decode()
+
+    assert "Time in Europe/Moscow, the zone of the edition “Русский”." in _text(page)
