@@ -28,8 +28,9 @@ class AdminSearchLengthMiddleware(MiddlewareMixin):
             and len(query) > SEARCH_MAX
             and request.path_info.startswith(_admin_prefix())
         ):
-            request.GET = request.GET.copy()
-            request.GET["q"] = query[:SEARCH_MAX]
+            cut = request.GET.copy()
+            cut["q"] = query[:SEARCH_MAX]
+            request.GET = cut  # type: ignore[assignment]
 
 
 class AdminContentSecurityPolicyMiddleware(MiddlewareMixin):
