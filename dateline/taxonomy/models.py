@@ -1,15 +1,14 @@
-from typing import Any
-
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from dateline.core.publishing import PublishesAtomically
 from dateline.editions.models import RESERVED_SLUGS, EditionPageMixin
 
 
-class SectionPage(EditionPageMixin, Page):
+class SectionPage(PublishesAtomically, EditionPageMixin, Page):
     """A page that gathers the edition's stories tagged with it, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -19,15 +18,6 @@ class SectionPage(EditionPageMixin, Page):
 
     class Meta:
         abstract = True
-
-    def publish(self, *args: Any, **kwargs: Any) -> Any:
-        # One transaction, so whatever records the change (the stories' outbox) goes with it.
-        with transaction.atomic():
-            return super().publish(*args, **kwargs)
-
-    def unpublish(self, *args: Any, **kwargs: Any) -> Any:
-        with transaction.atomic():
-            return super().unpublish(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

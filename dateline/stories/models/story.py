@@ -1,10 +1,10 @@
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +23,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from dateline.core.publishing import PublishesAtomically
 from dateline.editions.links import story_url
 from dateline.editions.reader_pages import reader_context
 from dateline.editions.registry import edition_for_locale
@@ -75,6 +76,7 @@ class StoryQuerySet(models.QuerySet["Story"]):
 
 
 class Story(
+    PublishesAtomically,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -257,19 +259,6 @@ class Story(
         """The story's absolute address in its edition (empty for an edition deleted since)."""
         edition = self.edition
         return story_url(edition, self.pk, self.slug) if edition is not None else ""
-
-    def publish(self, *args: Any, **kwargs: Any) -> Any:
-        # One transaction, so the story and its change record are written together.
-        with transaction.atomic():
-            return super().publish(*args, **kwargs)
-
-    def unpublish(self, *args: Any, **kwargs: Any) -> Any:
-        with transaction.atomic():
-            return super().unpublish(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        with transaction.atomic():
-            return super().delete(*args, **kwargs)
 
     def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
         return "site/story_page.html"
