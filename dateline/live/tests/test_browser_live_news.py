@@ -31,7 +31,9 @@ def test_story_published_in_the_admin_appears_on_an_open_all_news_page(asgi_serv
     admin.wait_for_url("**/admin/snippets/stories/story/?locale=en")
 
     banner = reader.locator(".live-banner button")
-    banner.wait_for(state="visible", timeout=5000)  # no reload: the page was told
+    # No reload: the page was told. The generous wait is for a loaded machine; the delivery time
+    # itself is measured by bench/archive.py (p95 well under a second).
+    banner.wait_for(state="visible", timeout=15000)
     assert banner.inner_text() == "1 new story"
     banner.click()
     newest = reader.locator(".feed-day .story-item").first
