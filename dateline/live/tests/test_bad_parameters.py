@@ -10,11 +10,9 @@ from hypothesis import strategies as st
 
 from dateline.core.params import MAX_ID
 from dateline.live.cursor import BadCursor, Cursor
+from dateline.site.tests.error_pages import RU_400, RU_404, assert_russian_error_page
 from dateline.stories.factories import StoryFactory
 from dateline.taxonomy.factories import region_add, topic_add
-
-RU_400 = "С этим адресом что-то не так"
-RU_404 = "Страница не найдена"
 
 BAD_CURSORS = [
     "²",  # a digit to str.isdigit(), not to int()
@@ -37,16 +35,6 @@ BAD_CURSORS = [
 BAD_IDS = ["²", "١", "abc", "-1", "1.5", " 1", "9" * 20, "1\x00", "x" * 2000]
 
 
-def _russian(response, status: int, heading: str) -> None:
-    where = response.request["PATH_INFO"], response.request["QUERY_STRING"][:80]
-    assert response.status_code == status, where
-    assert response["Content-Language"] == "ru", where
-    page = response.content.decode()
-    assert '<html lang="ru">' in page, where
-    assert heading in page, where
-    assert "Кавказский вестник" in page, where
-
-
 @pytest.fixture
 def ru_news(ru, ru_front):
     region = region_add(parent=ru_front, title="Азербайджан", slug="azerbaijan")
@@ -67,21 +55,21 @@ def test_a_malformed_cursor_is_a_400_in_the_editions_language(client, ru_news):
     for name in ("before", "after"):
         for cursor in BAD_CURSORS:
             response = client.get(f"/ru/news/?{name}={quote(cursor, safe='')}")
-            _russian(response, 400, RU_400)
+            assert_russian_error_page(response, 400, RU_400)
 
 
 @pytest.mark.django_db
 def test_a_control_character_or_an_over_long_slug_is_a_400(client, ru_news):
     for name in ("region", "topic"):
         for value in ("\x00", "azer\x00baijan", "\x1b[31m", "\x7f", "\x85", "a" * 2000):
-            _russian(client.get("/ru/news/", {name: value}), 400, RU_400)
+            assert_russian_error_page(client.get("/ru/news/", {name: value}), 400, RU_400)
 
 
 @pytest.mark.django_db
 def test_a_well_formed_slug_of_no_section_is_a_404(client, ru_news):
     for name in ("region", "topic"):
         for value in ("atlantis", "²", "a" * 300, "Азербайджан"):
-            _russian(client.get("/ru/news/", {name: value}), 404, RU_404)
+            assert_russian_error_page(client.get("/ru/news/", {name: value}), 404, RU_404)
 
 
 @pytest.mark.django_db
@@ -100,14 +88,14 @@ def test_good_cursors_and_harmless_unknown_parameters_still_page(client, ru_news
 def test_the_live_stream_refuses_a_malformed_parameter(client, ru_news):
     for name in ("since", "region", "topic"):
         for value in BAD_IDS:
-            _russian(client.get("/ru/news/events/", {name: value}), 400, RU_400)
+            assert_russian_error_page(client.get("/ru/news/events/", {name: value}), 400, RU_400)
 
 
 @pytest.mark.django_db
 def test_the_live_stream_refuses_a_malformed_last_event_id(client, ru_news):
     for value in ("²", "abc", "-1", "9" * 20, "1\x00"):
         response = client.get("/ru/news/events/", headers={"Last-Event-ID": value})
-        _russian(response, 400, RU_400)
+        assert_russian_error_page(response, 400, RU_400)
 
 
 @pytest.mark.django_db
