@@ -13,10 +13,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
 # What the suite runs besides Python, from Debian, as path:package: Chromium for the browser
-# tests (never a downloaded browser build) and redis-server for the live stream's Redis tests.
-DEBIAN_NEEDS ?= /usr/bin/chromium:chromium /usr/bin/redis-server:redis-server
+# tests (never a downloaded browser build), redis-server for the live stream's Redis tests, npm
+# for the page checkers in checks/ and Java for one of them (the Nu HTML checker).
+DEBIAN_NEEDS ?= /usr/bin/chromium:chromium /usr/bin/redis-server:redis-server /usr/bin/npm:npm \
+	/usr/bin/java:default-jre-headless
 
-.PHONY: run test lint venv clean debian-packages
+.PHONY: run test lint venv clean debian-packages lighthouse screenshots
 
 # Installs what DEBIAN_NEEDS lists and this machine lacks (apt-get, as root or through sudo), or
 # stops at once with one line that says how.
@@ -43,12 +45,28 @@ $(BIN)/dateline: pyproject.toml
 
 venv: $(BIN)/dateline
 
+# The page checkers (axe-core, the Nu HTML checker) at the versions package-lock.json pins. Their
+# install scripts stay off: the Nu checker's would download a Java runtime.
+checks/node_modules/.installed: checks/package.json checks/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "The page checkers need npm: run 'apt-get install -y npm' (make test does this as root)." >&2; exit 1; }
+	cd checks && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Lighthouse is large and only bench/lighthouse.py runs it, so the suite does not install it.
+checks/lighthouse/node_modules/.installed: checks/lighthouse/package.json checks/lighthouse/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Lighthouse needs npm: run 'apt-get install -y npm'." >&2; exit 1; }
+	cd checks/lighthouse && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: debian-packages $(BIN)/dateline checks/lighthouse/node_modules/.installed
+	$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 run: $(BIN)/dateline
 	$(BIN)/dateline migrate --no-input
 	$(BIN)/dateline demo --if-empty
 	$(BIN)/dateline serve --port $(PORT)
 
-test: debian-packages $(BIN)/dateline
+test: debian-packages $(BIN)/dateline checks/node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
@@ -59,9 +77,13 @@ test: debian-packages $(BIN)/dateline
 	DJANGO_SETTINGS_MODULE=dateline.settings.test $(BIN)/dateline makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Renews docs/screenshots/ from the browser test of the reader pages' layout.
+screenshots: debian-packages $(BIN)/dateline checks/node_modules/.installed
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest dateline/site/tests/test_browser_reader_layout.py
+
 lint: $(BIN)/dateline
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info checks/node_modules checks/lighthouse/node_modules

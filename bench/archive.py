@@ -461,7 +461,15 @@ def archive_rows(edition: Edition, now: datetime) -> list[Row]:
     day_urls = [
         f"{_root(edition)}archive/{day.year}/{day.month:02d}/{day.day:02d}/" for day in days
     ]
+    years = sorted({first_month.year, days[0].year, this_month.year})
     return [
+        Row("archive index", [f"{_root(edition)}archive/"], key="g"),
+        Row(
+            "archive years",
+            [f"{_root(edition)}archive/{year}/" for year in years],
+            key="h",
+            note=f"years {', '.join(map(str, years))}",
+        ),
         Row(
             f"archive day, {YEARS_BACK} years back",
             day_urls,

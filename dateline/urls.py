@@ -7,9 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from dateline.archive import views as archive_views
 from dateline.live import views as live_views
 from dateline.photos import views as photo_views
+from dateline.site import authors as author_views
 from dateline.site import views as site_views
+from dateline.site import webapp
 
 handler400 = "dateline.site.errors.bad_request"
+handler403 = "dateline.site.errors.permission_denied"
 handler404 = "dateline.site.errors.page_not_found"
 handler500 = "dateline.site.errors.server_error"
 
@@ -25,6 +28,8 @@ edition_patterns = [
         archive_views.archive_day,
         name="archive_day",
     ),
+    path("manifest.webmanifest", webapp.web_manifest, name="web_manifest"),
+    path("authors/<slug:author_slug>/", author_views.author_page, name="author"),
     path("news/<int:story_id>/", site_views.story_detail, name="story_detail_bare"),
     path("news/<int:story_id>/<str:slug>/", site_views.story_detail, name="story_detail"),
     path("", site_views.edition_page, name="edition_front"),
@@ -34,6 +39,8 @@ edition_patterns = [
 service_patterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("favicon.ico", webapp.favicon, name="favicon"),
+    path("robots.txt", webapp.robots_txt, name="robots_txt"),
 ]
 if settings.SERVE_MEDIA:
     service_patterns.append(

@@ -3,8 +3,15 @@
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 
-from dateline.urls import edition_patterns, handler400, handler404, handler500, service_patterns
+from dateline.urls import (
+    edition_patterns,
+    handler400,
+    handler403,
+    handler404,
+    handler500,
+    service_patterns,
+)
 
-__all__ = ["handler400", "handler404", "handler500", "urlpatterns"]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
 
 urlpatterns = [*service_patterns, *edition_patterns, path("", include(wagtail_urls))]

@@ -2,7 +2,8 @@
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Q, QuerySet
+from wagtail.models import Locale
 
 from dateline.editions.clock import local_day
 from dateline.editions.models import Edition
@@ -61,9 +62,31 @@ def day_stories(edition: Edition, day: date, newest_first: bool) -> list[Story]:
     )
 
 
+def years_with_stories(edition: Edition, first: date, last: date) -> list[int]:
+    """The years from `first`'s to `last`'s that have public stories, newest first: one query
+    of one index seek per year, however many stories the years hold."""
+    years = range(last.year, first.year - 1, -1)
+    has_stories = {
+        f"y{year}": Exists(
+            _live(edition, before=day_start(date(year + 1, 1, 1), edition))
+            .filter(first_published_at__gte=day_start(date(year, 1, 1), edition))
+            .order_by()
+        )
+        for year in years
+    }
+    found = Locale.objects.filter(pk=edition.locale_id).values(**has_stories).first() or {}
+    return [year for year in years if found.get(f"y{year}")]
+
+
 def neighbour_days(edition: Edition, day: date) -> tuple[date | None, date | None]:
     """The nearest earlier and later days that have stories, skipping empty ones."""
-    start, end = day_start(day, edition), day_start(day + timedelta(days=1), edition)
+    return neighbours(edition, day, day + timedelta(days=1))
+
+
+def neighbours(edition: Edition, first: date, until: date) -> tuple[date | None, date | None]:
+    """The days of the nearest stories before the local period [first, until) and after it, two
+    index seeks, skipping empty days, months and years."""
+    start, end = day_start(first, edition), day_start(until, edition)
     previous = _time_of(_live(edition, before=start).order_by("-first_published_at"))
     following = _time_of(
         _live(edition).filter(first_published_at__gte=end).order_by("first_published_at")

@@ -14,7 +14,14 @@ from dateline.editions.links import archive_day_url
 from dateline.editions.middleware import EditionRequest
 from dateline.editions.models import Edition
 
-from .selectors import counts_between, day_stories, first_day, neighbour_days
+from .selectors import (
+    counts_between,
+    day_stories,
+    first_day,
+    neighbour_days,
+    neighbours,
+    years_with_stories,
+)
 
 PAST_MAX_AGE = 600
 TODAY_MAX_AGE = 60
@@ -77,7 +84,7 @@ def archive_index(request: EditionRequest, **kwargs) -> HttpResponse:
         "archive/index.html",
         {
             "page_title": _("News archive"),
-            "years": range(today.year, first.year - 1, -1),
+            "years": years_with_stories(edition, first, today),
             "first": first,
             "today": today,
             "error": error,
@@ -94,6 +101,9 @@ def archive_year(request: EditionRequest, year: int, **kwargs) -> HttpResponse:
         raise Http404(_("The archive has no stories in that year."))
     months = [_month_start(year, m) for m in range(1, 13)]
     counts = counts_between(edition, [*months, date(year + 1, 1, 1)])
+    if not any(counts):  # a year without news is not an archive page
+        raise Http404(_("The archive has no stories in that year."))
+    previous_day, next_day = neighbours(edition, months[0], date(year + 1, 1, 1))
     response = TemplateResponse(
         request,
         "archive/year.html",
@@ -105,8 +115,8 @@ def archive_year(request: EditionRequest, year: int, **kwargs) -> HttpResponse:
                 for m, n in zip(months, counts, strict=True)
                 if first.replace(day=1) <= m <= today
             ],
-            "previous_year": year - 1 if year > first.year else None,
-            "next_year": year + 1 if year < today.year else None,
+            "previous_year": previous_day and previous_day.year,
+            "next_year": next_day and next_day.year,
         },
     )
     return _cacheable(response, is_today=year == today.year)
@@ -121,8 +131,10 @@ def archive_month(request: EditionRequest, year: int, month: int, **kwargs) -> H
     end = _next_month(start)
     days = [start + timedelta(days=i) for i in range((end - start).days)]
     counts = dict(zip(days, counts_between(edition, [*days, end]), strict=False))
+    if not any(counts.values()):
+        raise Http404(_("The archive has no stories in that month."))
+    previous_day, next_day = neighbours(edition, start, end)
     weeks = calendar.Calendar().monthdatescalendar(year, month)
-    previous_month = _month_start(year, month) - timedelta(days=1)
     response = TemplateResponse(
         request,
         "archive/month.html",
@@ -133,10 +145,8 @@ def archive_month(request: EditionRequest, year: int, month: int, **kwargs) -> H
                 [(d, counts.get(d) if d.month == month else None) for d in week] for week in weeks
             ],
             "weekdays": weeks[0],
-            "previous_month": previous_month.replace(day=1)
-            if previous_month >= first.replace(day=1)
-            else None,
-            "next_month": end if end <= today else None,
+            "previous_month": previous_day and previous_day.replace(day=1),
+            "next_month": next_day and next_day.replace(day=1),
         },
     )
     return _cacheable(response, is_today=start.year == today.year and start.month == today.month)

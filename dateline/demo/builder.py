@@ -13,23 +13,41 @@ from django.utils.html import escape
 
 from dateline.editions.factories import english_edition, russian_edition
 from dateline.editions.models import Edition, EditionFrontPage
-from dateline.photos.factories import generated_jpeg
-from dateline.photos.models import Photo
+from dateline.photos.factories import PhotoFactory, PhotographerFactory, photographer_translate
+from dateline.photos.models import Photo, Photographer
 from dateline.stories.models import Author, Story, TranslationKind
 from dateline.stories.services import story_create, story_publish
 from dateline.taxonomy.factories import region_add, topic_add
 
 from . import content
+from .pictures import Scene, demo_picture
 
 ADMIN_USERNAME = "admin"
 
 
+@dataclass(frozen=True)
+class EditionCounts:
+    """What an edition holds, counted in the database once the demo is built."""
+
+    edition: Edition
+    stories: int
+    translations: int
+    authors: int
+
+
 @dataclass
 class DemoAgency:
-    editions: list[Edition]
-    originals: int
-    translations: int
+    editions: list[EditionCounts]
+    photos: int
+    photographers: int
     admin_password: str
+
+
+@dataclass(frozen=True)
+class DemoPhoto:
+    photo: Photo
+    kind: str
+    captions: tuple[str, str]  # (English, Russian): what the picture shows
 
 
 def admin_login_file():
@@ -50,14 +68,19 @@ class DemoNewsroom:
                 agency_name=content.AGENCY[0], label_banner=content.LABEL_BANNER, sort_order=0
             ),
             russian_edition(
-                agency_name=content.AGENCY[1], label_banner=content.LABEL_BANNER, sort_order=1
+                agency_name=content.AGENCY[1],
+                agency_name_genitive=content.AGENCY_RUSSIAN_GENITIVE,
+                label_banner=content.LABEL_BANNER,
+                sort_order=1,
             ),
         )
         fronts = [EditionFrontPage.objects.get(locale=e.locale) for e in self.editions]
         self.regions = self._sections(region_add, content.REGIONS, fronts)
         self.topics = self._sections(topic_add, content.TOPICS, fronts)
         self.authors = [self._author_pair(pair) for pair in content.AUTHORS]
-        self.photos = [self._photo(i) for i in range(24)]
+        self.photographers = [self._photographer(names) for names in content.PHOTOGRAPHERS]
+        kinds = list(content.SCENES)
+        self.photos = [self.photo_add(i, kinds[i % len(kinds)]) for i in range(24)]
         self.published: dict[int, list[Story]] = {0: [], 1: []}
 
     @staticmethod
@@ -76,17 +99,40 @@ class DemoNewsroom:
         )
         return first, second
 
-    def _photo(self, seed: int) -> Photo:
-        own = seed % 4 != 3
-        photo = Photo(
-            title=f"Demo photo {seed + 1}",
-            file=generated_jpeg(seed),
-            credit=self.rng.choice(content.PHOTOGRAPHERS),
-            copyright_holder="" if own else self.rng.choice(content.PHOTO_AGENCIES),
-            default_caption=f"{self.rng.choice(content.REGIONS)[1]}, a view of the town centre.",
+    def _photographer(self, names: tuple[str, str, str]) -> Photographer:
+        english, russian, russian_genitive = names
+        person = PhotographerFactory.create(name=english, locale=self.editions[0].locale)
+        photographer_translate(
+            person, locale=self.editions[1].locale, name=russian, name_genitive=russian_genitive
         )
-        photo.save()
-        return photo
+        return person
+
+    def photo_add(
+        self, seed: int, kind: str, time: str = "", captions: tuple[str, str] | None = None
+    ) -> DemoPhoto:
+        """A drawn picture of `kind`, captioned with what it shows in both languages; its title
+        and alt text are the caption (the English one in the library, each edition's on pages)."""
+        rng = self.rng
+        time = time or ("night" if kind == "street" else rng.choice(list(content.TIMES_OF_DAY)))
+        if captions is None:
+            english, russian = content.SCENES[kind]
+            at_en, at_ru = content.TIMES_OF_DAY[time]
+            captions = (english.format(time=at_en), russian.format(time=at_ru))
+        own = seed % 4 != 3
+        photo = PhotoFactory.create(
+            title=captions[0].rstrip("."),
+            file=demo_picture(Scene(kind, time), seed),
+            photographer=rng.choice(self.photographers),
+            credit="",
+            copyright_holder="" if own else rng.choice(content.PHOTO_AGENCIES),
+            default_caption=captions[0],
+        )
+        return DemoPhoto(photo, kind, captions)
+
+    def photo_for(self, topics: list[str]) -> DemoPhoto:
+        """A picture that suits the story's topics where the demo has one."""
+        kinds = {content.TOPIC_SCENES[t] for t in topics if t in content.TOPIC_SCENES}
+        return self.rng.choice([p for p in self.photos if p.kind in kinds] or self.photos)
 
     def write(
         self,
@@ -108,9 +154,10 @@ class DemoNewsroom:
             body.insert(
                 1, {"type": "quote", "value": {"text": plan["quote"][side], "attribution": ""}}
             )
-        if plan["inline_photo"] is not None:
+        if (inline := plan["inline_photo"]) is not None:
+            caption = inline.captions[side]
             body.insert(
-                2, {"type": "photo", "value": {"image": plan["inline_photo"].pk, "caption": ""}}
+                2, {"type": "photo", "value": {"image": inline.photo.pk, "caption": caption}}
             )
         earlier = self.published[side]
         if earlier and rng.random() < 0.3:
@@ -127,8 +174,8 @@ class DemoNewsroom:
             headline=headline,
             lead=plan["lead"][side],
             body=body,
-            lead_photo=plan["photo"],
-            lead_photo_caption=plan["photo_caption"][side],
+            lead_photo=plan["photo"].photo if plan["photo"] else None,
+            lead_photo_caption=plan["photo"].captions[side] if plan["photo"] else "",
             authors=[pair[side] for pair in plan["authors"]],
             regions=[self.regions[region][side]],
             topics=[self.topics[slug][side] for slug in plan["topics"]],
@@ -148,17 +195,17 @@ class DemoNewsroom:
             notes.append(("update", rng.choice(content.UPDATES)))
         if rng.random() < 0.03:
             notes.append(("correction", rng.choice(content.CORRECTIONS)))
+        topics = [t[0] for t in rng.sample(content.TOPICS, rng.randint(1, 2))]
         return {
             "region": rng.choice(content.REGIONS)[0],
-            "topics": [t[0] for t in rng.sample(content.TOPICS, rng.randint(1, 2))],
+            "topics": topics,
             "headline": rng.choice(content.HEADLINES),
             "lead": rng.choice(content.LEADS),
             "paragraphs": tuple(
                 zip(*rng.sample(content.PARAGRAPHS, rng.randint(3, 6)), strict=True)
             ),
             "quote": rng.choice(content.QUOTES) if rng.random() < 0.3 else None,
-            "photo": rng.choice(self.photos) if rng.random() < 0.7 else None,
-            "photo_caption": ("", ""),
+            "photo": self.photo_for(topics) if rng.random() < 0.7 else None,
             "inline_photo": rng.choice(self.photos) if rng.random() < 0.15 else None,
             "authors": rng.sample(self.authors, rng.randint(0, 2)),
             "sources": [
@@ -175,9 +222,10 @@ def content_title(region_slug: str, side: int) -> str:
 
 def _reference_pair(newsroom: DemoNewsroom) -> None:
     ref = content.REFERENCE_PAIR
-    photo = newsroom.photos[0]
-    photo.credit, photo.copyright_holder = "Aziz Karimov", ""
-    photo.save()
+    english, russian = ref["photo_caption"]
+    photo = newsroom.photo_add(100, "city", "day", captions=(str(english), str(russian)))
+    photo.photo.photographer, photo.photo.copyright_holder = newsroom.photographers[0], ""
+    photo.photo.save()
     plan = {
         "region": ref["region"],
         "topics": ref["topics"],
@@ -186,7 +234,6 @@ def _reference_pair(newsroom: DemoNewsroom) -> None:
         "paragraphs": ref["paragraphs"],
         "quote": None,
         "photo": photo,
-        "photo_caption": ref["photo_caption"],
         "inline_photo": None,
         "authors": [],
         "sources": [{"name": "Report.az", "url": "https://report.az/"}],
@@ -229,8 +276,19 @@ def demo_build(*, stories: int = 300, days: int = 90, seed: int = 2021) -> DemoA
         get_user_model().objects.create_superuser(ADMIN_USERNAME, "admin@example.com", password)
     admin_login_file().write_text(f"{ADMIN_USERNAME} {password}\n")
     return DemoAgency(
-        editions=list(newsroom.editions),
-        originals=len(moments) + 1,
-        translations=translations + 1,
+        editions=[_counts(edition) for edition in newsroom.editions],
+        photos=Photo.objects.count(),
+        photographers=Photographer.objects.filter(locale=newsroom.editions[0].locale).count(),
         admin_password=password,
+    )
+
+
+def _counts(edition: Edition) -> EditionCounts:
+    """Counted, not tallied while writing: the message says what readers will find."""
+    stories = Story.objects.public(edition)
+    return EditionCounts(
+        edition=edition,
+        stories=stories.count(),
+        translations=stories.exclude(translation_of=None).count(),
+        authors=Author.objects.filter(locale=edition.locale).count(),
     )

@@ -114,7 +114,7 @@ class _Agency:
         self.desks = [self._desk(edition) for edition in editions]
         photos = list(Photo.objects.order_by("pk")[:PHOTO_POOL])
         if not photos:
-            photos = [PhotoFactory(credit=rng.choice(content.PHOTOGRAPHERS)) for _ in range(6)]
+            photos = [PhotoFactory(credit=rng.choice(content.PHOTOGRAPHERS)[0]) for _ in range(6)]
         self.photo_ids = [photo.pk for photo in photos]
 
     @staticmethod

@@ -2,6 +2,7 @@
 languages. Pairs are (English, Russian)."""
 
 AGENCY = ("Caucasian Courier", "Кавказский вестник")
+AGENCY_RUSSIAN_GENITIVE = "Кавказского вестника"
 LABEL_BANNER = (
     "НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН И РАСПРОСТРАНЕН ИНОСТРАННЫМ АГЕНТОМ "
     "ООО “ВЕСТНИК”, ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ООО “ВЕСТНИК”."
@@ -41,8 +42,31 @@ SOURCES = [
     ("JAMnews", "https://jam-news.net/"),
     ("the regional court's press service", ""),
 ]
-PHOTOGRAPHERS = ["Aziz Karimov", "Nina Tumanova", "Ruslan Gadzhiev", "Levan Beridze"]
-PHOTO_AGENCIES = ["Report.az", "Sputnik Georgia", "press service of the regional government"]
+# (English, Russian, Russian genitive): credits name people in each edition's script.
+PHOTOGRAPHERS = [
+    ("Aziz Karimov", "Азиз Каримов", "Азиза Каримова"),
+    ("Nina Tumanova", "Нина Туманова", "Нины Тумановой"),
+    ("Ruslan Gadzhiev", "Руслан Гаджиев", "Руслана Гаджиева"),
+    ("Levan Beridze", "Леван Беридзе", "Левана Беридзе"),
+]
+PHOTO_AGENCIES = ["Report.az", "Sputnik Georgia", "JAMnews"]
+
+# What the demo's pictures show (demo.pictures draws them), as captions: {time} is a time of day.
+SCENES = {
+    "mountains": ("Mountain ridges above the valley {time}.", "Горные хребты над долиной {time}."),
+    "sea": ("The sea and the far shore {time}.", "Море и дальний берег {time}."),
+    "city": ("Apartment blocks in the city centre {time}.", "Многоэтажки в центре города {time}."),
+    "street": ("A street with lit windows {time}.", "Улица со светящимися окнами {time}."),
+    "crowd": ("People with placards in a square {time}.", "Люди с плакатами на площади {time}."),
+}
+TIMES_OF_DAY = {
+    "dawn": ("at dawn", "на рассвете"),
+    "day": ("in the afternoon", "днём"),
+    "dusk": ("at sunset", "на закате"),
+    "night": ("at night", "ночью"),
+}
+# Pictures that suit a topic's stories; others take any.
+TOPIC_SCENES = {"protests": "crowd", "elections": "crowd", "courts": "city", "migration": "street"}
 
 # Headlines as (English, Russian) templates; {place} is a region's name.
 HEADLINES = [

@@ -34,7 +34,8 @@ def russian_edition(**overrides) -> Edition:
         "dateline_format": "j E Y, H:i",
         "day_format": "j E Y",
         "note_time_format": "j E Y в H:i T",
-        "photo_credit_own": "Фото {credit} для «{agency}»",
+        # Needs no declension; "Фото {credit_genitive} для «{agency_genitive}»" declines both.
+        "photo_credit_own": "Фото: {credit} / «{agency}»",
         "photo_credit_other": "Фото: {credit} / {holder}",
         "translation_note_full": (
             "Это перевод материала, опубликованного {published} в другой редакции «{agency}» "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils.http import urlencode
 
 if TYPE_CHECKING:
@@ -34,7 +35,12 @@ def _origin(base_url: str) -> tuple[str, str, str]:
 
 def site_root() -> str:
     """The main site's root, where editions without a host of their own and media live."""
-    scheme, host, port = _origin(settings.BASE_URL)
+    return _root(settings.BASE_URL)
+
+
+@lru_cache(maxsize=8)
+def _root(base_url: str) -> str:
+    scheme, host, port = _origin(base_url)
     return f"{scheme}://{host}{port}/"
 
 
@@ -117,3 +123,22 @@ def media_url(relative: str) -> str:
     if "://" in relative:
         return relative
     return site_root().rstrip("/") + relative
+
+
+def static_file_url(path: str) -> str:
+    """A file the site ships (an icon, the stylesheet), absolute on the main site."""
+    return media_url(static(path))
+
+
+def web_manifest_url(edition: "Edition") -> str:
+    """The edition's web app manifest (its name, language and icons for a home screen)."""
+    return f"{edition_root(edition)}manifest.webmanifest"
+
+
+def author_url(
+    edition: "Edition", slug: str, *, before: object | None = None, after: object | None = None
+) -> str:
+    """An author's page in the edition: who they are and their stories, from a cursor on."""
+    return _with_query(
+        f"{edition_root(edition)}authors/{slug}/", {"before": before, "after": after}
+    )

@@ -1,6 +1,7 @@
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +9,43 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Locale, Orderable, Page
 
+from dateline.core.wording import WordingValidator
+
+from .branding import contrast_ratio, is_hex_colour, validate_hex_colour, validate_svg_logo
 from .reader_pages import reader_context
+
+# Readers see WCAG AA body-text contrast: white on the accent (buttons, the live banner), and the
+# masthead's text on its background.
+MIN_CONTRAST = 4.5
+# Inside the media folder that is served to everyone (dateline.photos.views.PUBLIC_FOLDER).
+LOGO_FOLDER = "images/branding/"
 
 # Paths that Dateline routes itself, so neither an edition nor a section may take them.
 RESERVED_SLUGS = frozenset(
-    {"admin", "static", "media", "news", "archive", "documents", "feeds", "api", "search"}
+    {
+        "admin",
+        "static",
+        "media",
+        "news",
+        "archive",
+        "documents",
+        "feeds",
+        "api",
+        "search",
+        "authors",
+    }
+)
+
+
+# What each wording may say; the fillers (stories.document, stories.translation_note) give these.
+CREDIT_OWN_PLACEHOLDERS = ("credit", "credit_genitive", "agency", "agency_genitive")
+CREDIT_OTHER_PLACEHOLDERS = ("credit", "credit_genitive", "holder")
+TRANSLATION_NOTE_PLACEHOLDERS = (
+    "language",
+    "language_adjective",
+    "agency",
+    "agency_genitive",
+    "published",
 )
 
 
@@ -49,6 +82,15 @@ class Edition(models.Model):
     agency_name = models.CharField(
         _("agency name"), max_length=200, help_text=_("The agency's name in this language.")
     )
+    agency_name_genitive = models.CharField(
+        _("agency name in the genitive"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For wordings that decline the name, e.g. “Кавказского вестника” in “Фото … для "
+            "«{agency_genitive}»”. Empty: the name as it is."
+        ),
+    )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
@@ -77,37 +119,81 @@ class Edition(models.Model):
         _("credit of the agency's own photos"),
         max_length=200,
         default="Photo by {credit} for the “{agency}”",
-        help_text=_("Placeholders: {credit}, {agency}."),
+        validators=[WordingValidator(*CREDIT_OWN_PLACEHOLDERS)],
+        help_text=_(
+            "Placeholders: {credit}, {agency}; in languages that decline names, "
+            "{credit_genitive} and {agency_genitive}."
+        ),
     )
     photo_credit_other = models.CharField(
         _("credit of other photos"),
         max_length=200,
         default="Photo: {credit} / {holder}",
-        help_text=_("Placeholders: {credit}, {holder} (the copyright holder)."),
+        validators=[WordingValidator(*CREDIT_OTHER_PLACEHOLDERS)],
+        help_text=_(
+            "Placeholders: {credit}, {holder} (the copyright holder); in languages that decline "
+            "names, {credit_genitive}."
+        ),
     )
     translation_note_full = models.TextField(
         _("note on full translations"),
         default=(
-            "This article was originally published on the {language} page of {agency} on "
+            "This article was originally published on the {language_adjective} page of {agency} on "
             "{published}. [Read the original.]"
         ),
+        validators=[WordingValidator(*TRANSLATION_NOTE_PLACEHOLDERS)],
         help_text=_(
-            "Placeholders: {language} (of the original), {agency}, {published} (the original's "
-            "time in its own zone). Text in [brackets] links to the original."
+            "Placeholders: {language} (of the original, as said mid-sentence), "
+            "{language_adjective} (the same as an adjective before “page”: “on the "
+            "{language_adjective} page”, “на {language_adjective} странице”), {agency}, "
+            "{agency_genitive}, {published} (the original's time in its own zone). Text in "
+            "[brackets] links to the original."
         ),
     )
     translation_note_abridged = models.TextField(
         _("note on abridged translations"),
         default=(
-            "This article was originally published on the {language} page of {agency} on "
+            "This article was originally published on the {language_adjective} page of {agency} on "
             "{published}. To access the full text of the article, click [here]."
         ),
+        validators=[WordingValidator(*TRANSLATION_NOTE_PLACEHOLDERS)],
         help_text=_("Same placeholders as for full translations."),
     )
     label_banner = models.TextField(
         _("label banner"),
         blank=True,
         help_text=_("Shown on every page of this edition, e.g. a legally required label."),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to=LOGO_FOLDER,
+        blank=True,
+        validators=[FileExtensionValidator(["svg"]), validate_svg_logo],
+        help_text=_(
+            "An SVG file, shown in the masthead on the masthead colour. Without one, the "
+            "agency's name is set in type."
+        ),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#c8102e",
+        validators=[validate_hex_colour],
+        help_text=_("#rrggbb. Rules, markers and buttons; white text must be readable on it."),
+    )
+    masthead_colour = models.CharField(
+        _("masthead background"),
+        max_length=7,
+        default="#0f1c2e",
+        validators=[validate_hex_colour],
+        help_text=_("#rrggbb. Also the browser's toolbar colour on phones."),
+    )
+    masthead_text_colour = models.CharField(
+        _("masthead text"),
+        max_length=7,
+        default="#ffffff",
+        validators=[validate_hex_colour],
+        help_text=_("#rrggbb. The agency's name and the section links in the masthead."),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -119,6 +205,7 @@ class Edition(models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("agency_name"),
+                FieldPanel("agency_name_genitive"),
                 FieldPanel("time_zone"),
                 FieldPanel("dateline_format"),
                 FieldPanel("day_format"),
@@ -137,6 +224,15 @@ class Edition(models.Model):
             ],
             heading=_("Wording"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("accent_colour"),
+                FieldPanel("masthead_colour"),
+                FieldPanel("masthead_text_colour"),
+            ],
+            heading=_("Branding"),
+        ),
         FieldPanel("sort_order"),
     ]
 
@@ -154,6 +250,27 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def agency_genitive(self) -> str:
+        return self.agency_name_genitive or self.agency_name
+
+    def clean(self) -> None:
+        super().clean()
+        colours = (self.accent_colour, self.masthead_colour, self.masthead_text_colour)
+        if not all(is_hex_colour(c) for c in colours):
+            return  # the field's own error says what is wrong
+        errors = {}
+        if contrast_ratio(self.accent_colour, "#ffffff") < MIN_CONTRAST:
+            errors["accent_colour"] = _(
+                "White text on this colour is hard to read; pick a darker one."
+            )
+        if contrast_ratio(self.masthead_colour, self.masthead_text_colour) < MIN_CONTRAST:
+            errors["masthead_text_colour"] = _(
+                "This text is hard to read on the masthead background; pick colours further apart."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def language(self) -> str:

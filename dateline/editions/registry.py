@@ -1,5 +1,8 @@
 """Editions as the reader pages see them: one copy per process, checked against the database.
 
+The copy holds the editions, their front pages' paths and the sections under each front page
+(for the masthead's navigation), so a reader page costs no query for any of them.
+
 A change to an edition or a front page counts EditionsVersion's number up in the transaction that
 makes it, and drops this process's copy once that transaction commits. Every process compares its
 copy's number with the stored one at most once per CHECK_SECONDS, so all of them see a committed
@@ -16,9 +19,10 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils.translation.trans_real import parse_accept_lang_header
+from wagtail.models import Page
 
 from .models import Edition, EditionFrontPage, EditionsVersion
 
@@ -35,6 +39,7 @@ class _Loaded:
     by_host: dict[str, Edition]
     by_locale: dict[int, Edition]
     front_paths: dict[int, str]
+    sections: dict[int, tuple[Page, ...]]
 
 
 class _ChangeInTransaction:
@@ -102,21 +107,41 @@ def _stored_number() -> int:
     return number or 0
 
 
+def _load_sections(fronts: list[tuple[int, str, str, int]]) -> dict[int, tuple[Page, ...]]:
+    """The live pages right under each front page (its regions and topics), in the order
+    editors gave them in the tree."""
+    if not fronts:
+        return {}
+    below_a_front = Q()
+    for _locale_id, _url_path, path, depth in fronts:
+        below_a_front |= Q(path__startswith=path, depth=depth + 1)
+    locale_by_path = {path: locale_id for locale_id, _url_path, path, _depth in fronts}
+    sections: dict[int, list[Page]] = {locale_id: [] for locale_id in locale_by_path.values()}
+    pages = Page.objects.live().filter(below_a_front).order_by("path")
+    for page in pages.only("title", "url_path", "path", "depth"):
+        sections[locale_by_path[page.path[: -Page.steplen]]].append(page)
+    return {locale_id: tuple(found) for locale_id, found in sections.items()}
+
+
 def _load(number: int) -> _Loaded:
     editions = tuple(Edition.objects.select_related("locale"))
+    fronts = list(EditionFrontPage.objects.values_list("locale_id", "url_path", "path", "depth"))
     return _Loaded(
         number=number,
         editions=editions,
         by_slug={e.slug: e for e in editions},
         by_host={e.hostname.lower(): e for e in editions if e.hostname},
         by_locale={e.locale_id: e for e in editions},
-        front_paths=dict(EditionFrontPage.objects.values_list("locale_id", "url_path")),
+        front_paths={locale_id: url_path for locale_id, url_path, *_rest in fronts},
+        sections=_load_sections(fronts),
     )
 
 
 def _current() -> _Loaded:
     global _loaded, _checked_at
-    if (change := _change_in_transaction(transaction.get_connection())) is not None:
+    # Reader pages ask many times a request; only a connection that changed the editions pays
+    # for looking up the open transaction.
+    if _changing and (change := _change_in_transaction(transaction.get_connection())) is not None:
         if change.loaded is None:
             change.loaded = _load(number=-1)
         return change.loaded
@@ -152,6 +177,17 @@ def edition_for_locale(locale_id: int) -> Edition | None:
 def front_page_path(edition: Edition) -> str | None:
     """The url_path of the edition's front page in the tree, e.g. "/home/en/"."""
     return _current().front_paths.get(edition.locale_id)
+
+
+def edition_sections(edition: Edition) -> tuple[Page, ...]:
+    """The edition's sections for its navigation: the live pages right under its front page."""
+    return _current().sections.get(edition.locale_id, ())
+
+
+def is_section_path(url_path: str) -> bool:
+    """Whether a page at this url_path sits right under a front page (so it is in a navigation)."""
+    parent = url_path.rstrip("/").rpartition("/")[0] + "/"
+    return parent in _current().front_paths.values()
 
 
 def edition_for_request_language(request: HttpRequest) -> Edition:

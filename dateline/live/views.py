@@ -14,11 +14,10 @@ from dateline.editions.links import all_news_url
 from dateline.editions.middleware import EditionRequest
 from dateline.editions.models import Edition
 from dateline.stories.outbox import latest_change_id
+from dateline.stories.paging import BadCursor, Cursor, stories_by_day
 from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
 
 from .broker import broker
-from .cursor import BadCursor, Cursor
-from .days import stories_by_day
 from .events import events_after
 from .selectors import feed_page
 

@@ -4,8 +4,9 @@ import random
 import factory
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
+from wagtail.models import Locale
 
-from .models import Photo
+from .models import Photo, Photographer
 
 
 def generated_jpeg(seed: int, width: int = 1600, height: int = 900) -> ImageFile:
@@ -43,3 +44,23 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     credit = "Aziz Karimov"
     copyright_holder = ""
     default_caption = factory.Sequence(lambda n: f"A street in the old town, picture {n}")
+
+
+class PhotographerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photographer
+
+    name = "Aziz Karimov"
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+def photographer_translate(
+    photographer: Photographer, *, locale: Locale, name: str, name_genitive: str = ""
+) -> Photographer:
+    """The same person as another language spells the name."""
+    return Photographer.objects.create(
+        name=name,
+        name_genitive=name_genitive,
+        locale=locale,
+        translation_key=photographer.translation_key,
+    )

@@ -44,13 +44,17 @@ class PhotoForm(BaseImageForm):
             # A photographer's file usually names the photographer; `clean` asks only if not.
             self.fields["credit"].required = False
             self.fields["credit"].help_text = _(
-                "Who took the photo, e.g. “Aziz Karimov”. Leave empty to take the creator "
-                "(or credit line) written in the file."
+                "Who took the photo, as typed, when they are not among the photographers. "
+                "Leave both empty to take the creator (or credit line) written in the file."
             )
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
-        if "credit" in self.fields and not cleaned_data.get("credit"):
+        if (
+            "credit" in self.fields
+            and not cleaned_data.get("credit")
+            and not cleaned_data.get("photographer")
+        ):
             if not self._file_credit():
                 self.add_error(
                     "credit",

@@ -7,7 +7,10 @@ from typing import Any
 from django.core.files.base import ContentFile, File
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
 
 from .metadata import embedded_credits, stripped_file, stripped_rendition
 
@@ -34,9 +37,55 @@ def _with_token(path: str) -> str:
     return os.path.join(folder, f"{stem[: max(room, 1)]}.{token}{extension}")
 
 
+class Photographer(TranslatableMixin, index.Indexed, models.Model):
+    """A person credited on photos, as one language spells the name; the translations share a
+    translation key, so each edition credits the same person in its own script."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_genitive = models.CharField(
+        _("name in the genitive"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For credit wordings that decline names, e.g. “Нины Тумановой” in “Фото Нины "
+            "Тумановой”. Empty: the name as it is."
+        ),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("name_genitive")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("photographer")
+        verbose_name_plural = _("photographers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def genitive(self) -> str:
+        return self.name_genitive or self.name
+
+
 class Photo(AbstractImage):
+    photographer = models.ForeignKey(
+        Photographer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photographer"),
+        help_text=_("Credited in each edition's language and script."),
+    )
     credit = models.CharField(
-        _("credit"), max_length=255, help_text=_("Who took the photo, e.g. “Aziz Karimov”.")
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "As typed, for a photographer not among the photographers above, e.g. another "
+            "agency's: “Aziz Karimov”."
+        ),
     )
     copyright_holder = models.CharField(
         _("copyright holder"),
@@ -49,6 +98,7 @@ class Photo(AbstractImage):
 
     admin_form_fields = (
         *Image.admin_form_fields,
+        "photographer",
         "credit",
         "copyright_holder",
         "default_caption",
@@ -63,8 +113,10 @@ class Photo(AbstractImage):
     _stored_file_name: str | None = None
 
     @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> "Photo":
-        photo = super().from_db(db, field_names, values)
+    def from_db(
+        cls, db: str | None, field_names: Any, values: Any, *, fetch_mode: Any = None
+    ) -> "Photo":
+        photo = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         if "file" in photo.__dict__:  # not deferred; the name as the database holds it
             stored = photo.__dict__["file"]
             photo._stored_file_name = getattr(stored, "name", stored) or None
@@ -108,7 +160,8 @@ class Photo(AbstractImage):
         stripped = stripped_file(data)
         if not (self.credit and self.default_caption and self.copyright_holder):
             credits = embedded_credits(data)
-            self.credit = self.credit or credits.credit
+            if self.photographer_id is None:  # a chosen photographer is the credit
+                self.credit = self.credit or credits.credit
             self.default_caption = self.default_caption or credits.caption
             self.copyright_holder = self.copyright_holder or credits.copyright_holder
         # Duplicates are found by the hash of the file as received, as Wagtail's upload views

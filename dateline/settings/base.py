@@ -55,6 +55,7 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "dateline.site.errors.csrf_failure"  # the edition's own 403 page
 
 INSTALLED_APPS = [
     "dateline.core",
@@ -126,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "dateline.editions.context_processors.edition",
+                "dateline.site.alternates.alternates",
             ],
         },
     },

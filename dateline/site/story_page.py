@@ -1,15 +1,62 @@
 """Everything the story page shows, in a fixed number of queries whatever the story holds."""
 
+import html
+import re
+
 from django.http import HttpRequest
 
-from dateline.editions.registry import edition_for_locale
-from dateline.stories.document import story_document
+from dateline.editions import links
+from dateline.editions.registry import all_editions, edition_for_locale
+from dateline.stories.document import BodyBlock, StoryDocument, StoryLink, story_document
 from dateline.stories.models import Story
-from dateline.stories.selectors import stories_latest
+from dateline.stories.paging import stories_by_day
+from dateline.stories.selectors import stories_latest, stories_read_also
 
+from .alternates import EditionLink
 from .jsonld import news_article
 
 SIDEBAR_LENGTH = 10
+READ_ALSO_LENGTH = 6
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+# A link in a story's text to another story, on any edition's address.
+_STORY_HREF = re.compile(r'href="[^"]*/news/(\d+)/')
+
+
+def _plain(markup: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+
+
+def body_without_lead(document: StoryDocument) -> tuple[BodyBlock, ...]:
+    """The body, without a first paragraph that only repeats the lead (imports and wire copy
+    often carry the lead as the text's first paragraph too)."""
+    body = document.body
+    if body and body[0].kind == "paragraph" and document.lead:
+        if _plain(body[0].html) == _plain(document.lead):
+            return body[1:]
+    return body
+
+
+def _linked_ids(document: StoryDocument) -> list[int]:
+    return [
+        int(found)
+        for block in document.body
+        if block.kind == "paragraph"
+        for found in _STORY_HREF.findall(block.html)
+    ]
+
+
+def _alternates(document: StoryDocument) -> list[EditionLink]:
+    """The story in each edition that has it: the same story where a version exists, else that
+    edition's front (for the switcher; the head lists only the versions)."""
+    editions = {e.slug: e for e in all_editions()}
+    own = editions.get(document.edition)
+    versions = {v.edition: v.url for v in document.versions}
+    found = [EditionLink(own, document.url)] if own is not None else []
+    return found + [
+        EditionLink(e, versions[slug]) for slug, e in editions.items() if slug in versions
+    ]
 
 
 def story_page_context(story: Story, request: HttpRequest) -> dict:
@@ -17,12 +64,47 @@ def story_page_context(story: Story, request: HttpRequest) -> dict:
     if edition is None:
         return {}
     document = story_document(story, edition)
+    see_also = [b.story for b in document.body if b.kind == "see_also" and b.story is not None]
+    see_also_ids = {link.id for link in see_also}
+    read_also = [
+        s
+        for s in stories_read_also(
+            edition=edition,
+            story_id=story.pk,
+            linked_ids=[i for i in _linked_ids(document) if i not in see_also_ids],
+            region_ids=[tag.id for tag in document.regions],
+            topic_ids=[tag.id for tag in document.topics],
+            limit=READ_ALSO_LENGTH,
+        )
+        if s.pk not in see_also_ids
+    ]
+    alternates = _alternates(document)
+    with_version = {link.edition for link in alternates}
+    latest = stories_latest(
+        edition=edition, limit=SIDEBAR_LENGTH, exclude_ids=[story.pk], with_photos=False
+    )
     return {
         "story": document,
+        "body": body_without_lead(document),
         "edition": edition,
         "page_title": document.headline,
         "story_jsonld": news_article(document),
-        "latest_stories": stories_latest(
-            edition=edition, limit=SIDEBAR_LENGTH, exclude_ids=[story.pk], with_photos=False
-        ),
+        "read_also_links": _unique_links(see_also, document),
+        "read_also": read_also,
+        "latest_days": stories_by_day(latest, edition),
+        "page_alternates": alternates,
+        # Readers of no edition's language get the original.
+        "x_default": document.translation.original.url if document.translation else document.url,
+        "edition_links": [link for link in alternates if link.edition != edition]
+        + [EditionLink(e, links.edition_root(e)) for e in all_editions() if e not in with_version],
     }
+
+
+def _unique_links(found: list[StoryLink], document: StoryDocument) -> list[StoryLink]:
+    seen: set[int] = {document.id}
+    unique = []
+    for link in found:
+        if link.id not in seen:
+            seen.add(link.id)
+            unique.append(link)
+    return unique

@@ -21,7 +21,15 @@ from dateline.editions.clock import local_time
 from dateline.editions.links import media_url, page_url
 from dateline.editions.models import Edition
 from dateline.editions.registry import all_editions, edition_for_locale
-from dateline.photos.models import INLINE_FILTER, LEAD_FILTER, THUMB_FILTER, Photo, PhotoRendition
+from dateline.photos.models import (
+    INLINE_FILTER,
+    LEAD_FILTER,
+    THUMB_FILTER,
+    Photo,
+    Photographer,
+    PhotoRendition,
+)
+from dateline.photos.selectors import photographers_in
 
 from .models import Story
 from .translation_note import translation_note
@@ -42,11 +50,17 @@ class PhotoDocument:
     title: str
     caption: str
     credit: str  # as the edition phrases it: "Photo by X for the “Agency”"
-    photographer: str
+    photographer: str  # in the edition's language where the photographer has a translation
     copyright_holder: str
     usage_terms: str
     file: str  # the original in media storage (for the export; never shown to readers)
     renditions: dict[str, Rendition] = field(default_factory=dict)  # "lead", "inline", "thumb"
+
+    @property
+    def srcset(self) -> tuple[Rendition, ...]:
+        """The lead photo at the widths its original can give, narrowest first."""
+        widths = (r for name, r in self.renditions.items() if name.startswith("width-"))
+        return tuple(sorted(widths, key=lambda r: r.width))
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,7 @@ class Note:
 class Author:
     name: str
     title: str
+    slug: str = ""  # of the author page in this edition; empty for another edition's author
 
 
 @dataclass(frozen=True)
@@ -138,12 +153,20 @@ class StoryDocument:
         return bool(self.notes) and self.updated_at != self.published_at
 
 
-def photo_credit(photo: Photo, edition: Edition) -> str:
-    """The credit line as the edition phrases it (plain text; templates escape it)."""
+def photo_credit(photo: Photo, edition: Edition, photographer: Photographer | None = None) -> str:
+    """The credit line as the edition phrases it (plain text; templates escape it), naming
+    `photographer` (the photo's, in the edition's language) or else the credit as typed."""
     template = edition.photo_credit_own if photo.is_agency_photo else edition.photo_credit_other
+    name = photographer.name if photographer else photo.credit
     return fill_text(
         template,
-        {"credit": photo.credit, "holder": photo.copyright_holder, "agency": edition.agency_name},
+        {
+            "credit": name,
+            "credit_genitive": photographer.genitive if photographer else name,
+            "holder": photo.copyright_holder,
+            "agency": edition.agency_name,
+            "agency_genitive": edition.agency_genitive,
+        },
     )
 
 
@@ -162,13 +185,20 @@ def _renditions(photo: Photo, sizes: dict[str, str]) -> dict[str, Rendition]:
     }
 
 
-def _photo(photo: Photo, edition: Edition, caption: str, sizes: dict[str, str]) -> PhotoDocument:
+def _photo(
+    photo: Photo,
+    edition: Edition,
+    caption: str,
+    sizes: dict[str, str],
+    people: dict[int, Photographer],
+) -> PhotoDocument:
+    photographer = people.get(photo.photographer_id) if photo.photographer_id else None
     return PhotoDocument(
         id=photo.pk,
         title=photo.title,
         caption=caption or photo.default_caption,
-        credit=photo_credit(photo, edition),
-        photographer=photo.credit,
+        credit=photo_credit(photo, edition, photographer),
+        photographer=photographer.name if photographer else photo.credit,
         copyright_holder=photo.copyright_holder,
         usage_terms=photo.usage_terms,
         file=photo.file.name,
@@ -204,7 +234,11 @@ def _see_also_ids(story: Story) -> list[int]:
 
 
 def _body(
-    story: Story, edition: Edition, links: dict[int, StoryLink], sizes: dict[str, str]
+    story: Story,
+    edition: Edition,
+    links: dict[int, StoryLink],
+    sizes: dict[str, str],
+    people: dict[int, Photographer],
 ) -> tuple[BodyBlock, ...]:
     blocks = []
     for index, raw in enumerate(story.body.raw_data):
@@ -223,7 +257,7 @@ def _body(
                     BodyBlock("quote", text=value["text"], attribution=value["attribution"])
                 )
             case "photo" if value["image"] is not None:
-                photo = _photo(value["image"], edition, value["caption"], sizes)
+                photo = _photo(value["image"], edition, value["caption"], sizes, people)
                 blocks.append(BodyBlock("photo", photo=photo))
     return tuple(blocks)
 
@@ -263,6 +297,7 @@ def _document(
     links: dict[int, StoryLink],
     versions: list[StoryLink],
     with_renditions: bool,
+    people: dict[int, Photographer],
 ) -> StoryDocument:
     published_at = story.first_published_at or timezone.now()  # a preview has no time yet
     updated_at = story.last_published_at or published_at
@@ -281,13 +316,24 @@ def _document(
         updated_at=updated_at,
         published_local=local_time(published_at, edition),
         updated_local=local_time(updated_at, edition),
-        byline=tuple(Author(c.author.name, c.author.title) for c in story.byline.all()),
+        byline=tuple(
+            Author(
+                c.author.name,
+                c.author.title,
+                c.author.slug if c.author.locale_id == story.locale_id else "",
+            )
+            for c in story.byline.all()
+        ),
         photo=_photo(
-            lead_photo, edition, story.lead_photo_caption, LEAD_SIZES if with_renditions else {}
+            lead_photo,
+            edition,
+            story.lead_photo_caption,
+            _lead_sizes(lead_photo) if with_renditions else {},
+            people,
         )
         if lead_photo
         else None,
-        body=_body(story, edition, links, INLINE_SIZES if with_renditions else {}),
+        body=_body(story, edition, links, INLINE_SIZES if with_renditions else {}, people),
         regions=_tags(story.regions.all(), "region", edition),
         topics=_tags(story.topics.all(), "topic", edition),
         sources=tuple(Source(s.value["name"], s.value["url"] or "") for s in story.sources),
@@ -299,6 +345,15 @@ def _document(
 
 LEAD_SIZES = {"lead": LEAD_FILTER, "thumb": THUMB_FILTER}
 INLINE_SIZES = {"inline": INLINE_FILTER}
+# Widths of the lead photo's srcset; Wagtail's width-N never enlarges an original.
+LEAD_WIDTHS = (480, 800, 1200)
+WIDTH_FILTERS = {w: f"width-{w}|format-jpeg|jpegquality-80" for w in LEAD_WIDTHS}
+
+
+def _lead_sizes(photo: Photo) -> dict[str, str]:
+    # Only widths the original has; a narrower original still gets its own width.
+    widths = [w for w in LEAD_WIDTHS if w <= photo.width] or [LEAD_WIDTHS[0]]
+    return LEAD_SIZES | {f"width-{w}": WIDTH_FILTERS[w] for w in widths}
 
 
 def story_documents(
@@ -309,13 +364,20 @@ def story_documents(
     byline authors, regions and topics prefetched (or in memory); everything they link to goes
     through the gate here. Without renditions (the export has no use for photo sizes), no
     photo is processed."""
+    photos = [photo for story in stories for photo in _photos_of(story)]
+    people = photographers_in(photos, edition.locale_id)
     if with_renditions:
         prefetch_related_objects(
-            [photo for story in stories for photo in _photos_of(story)],
+            photos,
             Prefetch(
                 "renditions",
                 queryset=PhotoRendition.objects.filter(
-                    filter_spec__in=(LEAD_FILTER, INLINE_FILTER, THUMB_FILTER)
+                    filter_spec__in=(
+                        LEAD_FILTER,
+                        INLINE_FILTER,
+                        THUMB_FILTER,
+                        *WIDTH_FILTERS.values(),
+                    )
                 ),
             ),
         )
@@ -343,6 +405,7 @@ def story_documents(
             links,
             [story_link(v) for v in versions.get(story.translation_key, []) if v.pk != story.pk],
             with_renditions,
+            people,
         )
         for story in stories
     ]

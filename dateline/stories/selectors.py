@@ -4,14 +4,16 @@ already right so that a page costs a fixed number of queries."""
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from wagtail.models import Page
 
 from dateline.editions.models import Edition, EditionFrontPage
-from dateline.photos.models import THUMB_FILTER, PhotoRendition
+from dateline.photos.models import LEAD_FILTER, THUMB_FILTER, PhotoRendition
 from dateline.taxonomy.models import RegionPage, TopicPage
 
-from .models import Story
+from .models import Author, Story, StoryAuthor
+from .paging import Cursor, StoryPage, keyset_page
 
 # What a list item needs: no body, no revisions.
 LISTING_FIELDS = (
@@ -30,21 +32,25 @@ TAG_FIELDS = ("id", "title", "slug", "url_path", "live", "locale_id")
 
 
 def stories_listing(
-    *, edition: Edition, with_photos: bool = False, published_by: datetime | None = None
+    *,
+    edition: Edition,
+    with_photos: bool = False,
+    photo_sizes: tuple[str, ...] = (THUMB_FILTER,),
+    published_by: datetime | None = None,
 ) -> QuerySet[Story]:
     """The edition's public stories (published by `published_by`), newest first, with what a
-    list item shows."""
+    list item shows: with photos, their renditions in `photo_sizes`."""
     stories = (
         Story.objects.public(edition, published_by=published_by)
         .order_by("-first_published_at", "-id")
         .only(*LISTING_FIELDS)
     )
     if with_photos:
-        # The photo joined, its thumbnail in one more query for the whole list.
+        # The photo joined, its renditions in one more query for the whole list.
         stories = stories.select_related("lead_photo").prefetch_related(
             Prefetch(
                 "lead_photo__renditions",
-                queryset=PhotoRendition.objects.filter(filter_spec=THUMB_FILTER),
+                queryset=PhotoRendition.objects.filter(filter_spec__in=photo_sizes),
             )
         )
     return stories
@@ -72,7 +78,8 @@ def stories_latest(
 def stories_top(*, front_page: EditionFrontPage, edition: Edition) -> list[Story]:
     """The editors' choice for a front page, in their order, public stories only."""
     return list(
-        stories_listing(edition=edition, with_photos=True)
+        # The first is the front's lead story, shown large.
+        stories_listing(edition=edition, with_photos=True, photo_sizes=(THUMB_FILTER, LEAD_FILTER))
         .filter(front_placements__page=front_page)
         .order_by("front_placements__sort_order")
     )
@@ -86,7 +93,8 @@ def stories_for_documents(*editions: Edition) -> QuerySet[Story]:
         .select_related("lead_photo", "translation_of")
         .defer(*(f"translation_of__{name}" for name in ORIGINAL_DEFERRED))
         .prefetch_related(
-            "byline__author",
+            # The authors joined to their places in the byline: one query, not two.
+            Prefetch("byline", queryset=StoryAuthor.objects.select_related("author")),
             Prefetch("regions", queryset=RegionPage.objects.only(*TAG_FIELDS)),
             Prefetch("topics", queryset=TopicPage.objects.only(*TAG_FIELDS)),
         )
@@ -95,3 +103,105 @@ def stories_for_documents(*editions: Edition) -> QuerySet[Story]:
 
 def story_for_page(*, story_id: int, edition: Edition) -> Story | None:
     return stories_for_documents(edition).filter(pk=story_id).first()
+
+
+def stories_read_also(
+    *,
+    edition: Edition,
+    story_id: int,
+    linked_ids: Iterable[int],
+    region_ids: Iterable[int],
+    topic_ids: Iterable[int],
+    limit: int,
+) -> list[Story]:
+    """What a story page offers next, in one query: the public stories it links to in its
+    text first, then the latest of its regions and topics; never the story itself."""
+    linked, regions, topics = list(linked_ids), list(region_ids), list(topic_ids)
+    # Subqueries on the tag tables rather than joins: no duplicate rows, no DISTINCT.
+    in_sections = Q(pk__in=linked)
+    if regions:
+        in_sections |= Q(
+            pk__in=Story.regions.through.objects.filter(regionpage_id__in=regions).values(
+                "story_id"
+            )
+        )
+    if topics:
+        in_sections |= Q(
+            pk__in=Story.topics.through.objects.filter(topicpage_id__in=topics).values("story_id")
+        )
+    return list(
+        stories_listing(edition=edition, with_photos=False)
+        .filter(in_sections)
+        .exclude(pk=story_id)
+        .annotate(
+            is_linked=Case(
+                When(pk__in=linked, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+        .order_by("-is_linked", "-first_published_at", "-id")[:limit]
+    )
+
+
+def author_for_page(*, edition: Edition, slug: str) -> Author | None:
+    """The edition's author at `slug`, with their photo."""
+    return (
+        Author.objects.filter(locale_id=edition.locale_id, slug=slug)
+        .select_related("photo")
+        .first()
+    )
+
+
+def stories_by_author(
+    *,
+    edition: Edition,
+    author: Author,
+    before: Cursor | None = None,
+    after: Cursor | None = None,
+    size: int,
+) -> StoryPage:
+    """A page of the author's public stories in the edition, newest first, by keyset cursor."""
+    stories = stories_listing(
+        edition=edition,
+        with_photos=True,
+        published_by=before.published_at if before is not None else None,
+    ).filter(byline__author=author)
+    return keyset_page(stories, before=before, after=after, size=size)
+
+
+# Stands for the region in the compiled query of stories_of_regions; no page has this id.
+_ANY_REGION = -7_000_001
+
+
+def stories_of_regions(
+    *, edition: Edition, region_ids: Iterable[int], per_region: int
+) -> dict[int, list[Story]]:
+    """The latest public stories of each region, in two queries however many regions there
+    are: region id → its stories, newest first."""
+    regions = list(region_ids)
+    if not regions:
+        return {}
+    # Per region, its latest stories as the region page finds them: a seek on the time index
+    # that stops after `per_region` (a window over all of a region's stories would read the
+    # whole archive). The gate's query is compiled once and run for every region in one
+    # UNION: compiled per region, as subqueries, it cost ten times the database's work.
+    latest = stories_listing(edition=edition).filter(regions=_ANY_REGION).values("pk")
+    sql, params = latest[:per_region].query.sql_with_params()
+    # Only Django's compiled SQL goes into the text; every value is a parameter.
+    one_region = f"SELECT %s, latest.* FROM ({sql}) latest"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join([one_region] * len(regions)),
+            [
+                value
+                for region in regions
+                for value in (region, *(region if p == _ANY_REGION else p for p in params))
+            ],
+        )
+        pairs = cursor.fetchall()
+    stories = stories_listing(edition=edition).in_bulk([story_id for _region, story_id in pairs])
+    by_region: dict[int, list[Story]] = {region: [] for region in regions}
+    for region, story_id in pairs:
+        by_region[region].append(stories[story_id])
+    for found in by_region.values():
+        found.sort(key=lambda story: (story.first_published_at, story.pk), reverse=True)
+    return by_region

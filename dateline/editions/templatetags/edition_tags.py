@@ -57,3 +57,19 @@ def archive_url(
 @register.simple_tag
 def archive_day_url(edition: Edition, day: date, order: str | None = None) -> str:
     return links.archive_day_url(edition, day, order=order)
+
+
+@register.simple_tag
+def web_manifest_url(edition: Edition) -> str:
+    return links.web_manifest_url(edition)
+
+
+@register.simple_tag
+def logo_url(edition: Edition) -> str:
+    """The edition's uploaded logo, absolute; empty without one."""
+    return links.media_url(edition.logo.url) if edition.logo else ""
+
+
+@register.simple_tag
+def author_url(edition: Edition, slug: str) -> str:
+    return links.author_url(edition, slug)

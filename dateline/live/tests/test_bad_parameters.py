@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dateline.core.params import MAX_ID
-from dateline.live.cursor import BadCursor, Cursor
 from dateline.site.tests.error_pages import RU_400, RU_404, assert_russian_error_page
 from dateline.stories.factories import StoryFactory
+from dateline.stories.paging import BadCursor, Cursor
 from dateline.taxonomy.factories import region_add, topic_add
 
 BAD_CURSORS = [

@@ -2,9 +2,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dateline.live.cursor import BadCursor, Cursor
 from dateline.live.selectors import feed_page
 from dateline.stories.factories import StoryFactory
+from dateline.stories.paging import BadCursor, Cursor
 from dateline.taxonomy.factories import region_add, topic_add
 
 T0 = datetime(2024, 4, 24, 12, 0, tzinfo=UTC)

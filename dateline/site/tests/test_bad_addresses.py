@@ -23,7 +23,7 @@ def _russian(response, status: int, heading: str, front: str = "http://testserve
     assert response["Content-Language"] == "ru", where
     page = response.content.decode()
     assert '<html lang="ru">' in page, where
-    assert f"<title>{status} — Кавказский вестник</title>" in page, where
+    assert f"<title>{heading} — Кавказский вестник</title>" in page, where
     assert heading in page, where
     assert f'<a href="{front}">На главную</a>' in page, where
     assert "МАТЕРИАЛ ИНОАГЕНТА" in page, where  # the edition's design, its label banner too

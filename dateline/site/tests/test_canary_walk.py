@@ -35,11 +35,11 @@ from dateline.editions.factories import EditionFactory
 from dateline.editions.models import Edition, EditionFrontPage, FrontTopStory
 from dateline.editions.services import edition_front_page_ensure
 from dateline.live import views as live_views
-from dateline.live.cursor import Cursor
 from dateline.photos.factories import PhotoFactory, generated_jpeg
 from dateline.photos.models import READER_FILTERS, Photo
 from dateline.stories.factories import AuthorFactory, StoryFactory
-from dateline.stories.models import Story, StoryAuthor
+from dateline.stories.models import Author, Story, StoryAuthor
+from dateline.stories.paging import Cursor
 from dateline.stories.services import story_create, story_publish
 from dateline.taxonomy.factories import region_add, topic_add
 from dateline.taxonomy.models import RegionPage, TopicPage
@@ -81,6 +81,7 @@ class World:
     tree_paths: list[str] = field(default_factory=list)
     media_files: list[str] = field(default_factory=list)
     cursors: list[str] = field(default_factory=list)
+    author_slugs: list[str] = field(default_factory=list)
     revision_id: int = 0
 
     def canary(self, state: str, part: str) -> str:
@@ -316,6 +317,14 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
             {"type": "see_also", "value": {"story": first.pk}},
         ],
     )
+    # An author whose only story is a draft, apart from the canary stories' own authors.
+    draft_only = AuthorFactory(name=world.canary("draft_only", "author"), locale_id=en.locale_id)
+    story_create(
+        locale=en_front.locale,
+        headline=world.canary("draft_only", "headline"),
+        lead=world.canary("draft_only", "lead"),
+        authors=[draft_only],
+    )
     # Editors placed a draft among the top stories, next to a public one.
     FrontTopStory.objects.create(page=en_front, story=draft, sort_order=0)
     FrontTopStory.objects.create(page=en_front, story=first, sort_order=1)
@@ -330,6 +339,7 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
     world.story_addresses = [(str(s.pk), s.slug) for s in stories]
     world.story_addresses += [(str(latest.pk), s.slug) for s in world.stories.values()]
     world.cursors = [str(Cursor.of(s)) for s in world.timed]
+    world.author_slugs = sorted(Author.objects.values_list("slug", flat=True))
     moments = [s.first_published_at for s in world.timed] + [scheduled.go_live_at, now]
     zones = [UTC, ZoneInfo(en.time_zone), ZoneInfo(ru.time_zone), ZoneInfo(german.time_zone)]
     days = sorted({moment.astimezone(zone).date() for moment in moments for zone in zones})
@@ -401,6 +411,7 @@ READER_PARAMETERS: dict[str, Values] = {
     "path": lambda w: w.section_paths,  # region and topic pages, draft canary tags among them
     "page_view_restriction_id": lambda w: ["1"],
     "page_id": lambda w: [str(p.pk) for p in w.canary_pages],
+    "author_slug": lambda w: w.author_slugs,  # canary authors of drafts, the public reporter
     "restriction_id": lambda w: ["1"],
 }
 # Parameters that only make sense together: a story's id and slug, a day's parts.
@@ -473,6 +484,10 @@ QUERY_PARAMETERS: dict[str, dict[str, Values]] = {
         "date": lambda w: [date(*map(int, day)).isoformat() for day in w.days],
     },
     "dateline.archive.views.archive_day": {"order": lambda w: ["oldest", "newest"]},
+    "dateline.site.authors.author_page": {
+        "before": lambda w: w.cursors,
+        "after": lambda w: w.cursors,
+    },
     "django.contrib.auth.views.LoginView": {
         "next": lambda w: [f"/en/news/{w.stories['draft'].pk}/"]  # read as redirect_field_name
     },

@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from dateline.editions.services import edition_front_page_ensure
-from dateline.live.cursor import Cursor
 from dateline.site.tests.test_canary_walk import (
     JOINT_PARAMETERS,
     QUERY_PARAMETERS,
@@ -32,6 +31,7 @@ from dateline.site.tests.test_canary_walk import (
     World,
 )
 from dateline.stories.factories import StoryFactory
+from dateline.stories.paging import Cursor
 from dateline.taxonomy.factories import region_add, topic_add
 
 RU_HOST = "ru.dateline-fuzz.test"

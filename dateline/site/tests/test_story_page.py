@@ -42,7 +42,7 @@ def test_russian_original_speaks_russian_in_moscow_time(client, reference_pair, 
 
     assert '<html lang="ru">' in page
     assert "7 апреля 2021, 10:18" in page
-    assert "Фото Aziz Karimov для «Кавказский вестник»" in page
+    assert "Фото: Aziz Karimov / «Кавказский вестник»" in page
     assert "Последние новости" in page
     assert "translation-note" not in page  # an original carries no translation note
     assert f'href="{translation.url}"' in page
@@ -174,7 +174,10 @@ def test_page_shows_byline_sources_notes_and_tags(client, en, azerbaijan, courts
     story = story_publish(story=story, published_at=datetime(2021, 4, 7, 12, tzinfo=UTC))
     page = _text(client.get(story.url))
 
-    assert '<span class="author">Nina Tumanova</span>' in page
+    assert (
+        '<a class="author" href="http://testserver/en/authors/nina-tumanova/">Nina Tumanova</a>'
+        in page
+    )
     assert '<a href="https://report.az/" rel="nofollow noopener">Report.az</a>' in page
     assert "<li>Court</li>" in page
     assert "Correction</strong>" in page and "The date was wrong." in page

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from dateline.demo.builder import ADMIN_USERNAME, admin_login_file, demo_build
 from dateline.editions.links import edition_root
@@ -32,10 +33,27 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Building the demo agency ({stories} stories over {days} days)…")
         agency = demo_build(stories=stories, days=days, seed=seed)
+        for counts in agency.editions:
+            self.stdout.write(
+                f"{counts.edition.name} ({edition_root(counts.edition)}): "
+                + ngettext("%(count)d story", "%(count)d stories", counts.stories)
+                % {"count": counts.stories}
+                + ngettext(
+                    ", %(count)d of them a translation",
+                    ", %(count)d of them translations",
+                    counts.translations,
+                )
+                % {"count": counts.translations}
+                + ngettext(", %(count)d author", ", %(count)d authors", counts.authors)
+                % {"count": counts.authors}
+            )
         self.stdout.write(
-            f"Built {agency.originals} stories and {agency.translations} translations in "
-            f"{len(agency.editions)} editions: "
-            + ", ".join(f"{e.name} ({edition_root(e)})" for e in agency.editions)
+            ngettext("%(count)d photo", "%(count)d photos", agency.photos)
+            % {"count": agency.photos}
+            + ngettext(
+                " by %(count)d photographer", " by %(count)d photographers", agency.photographers
+            )
+            % {"count": agency.photographers}
         )
         self._print_login()
 

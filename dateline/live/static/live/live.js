@@ -6,7 +6,10 @@
   if (!box || !window.EventSource) return;
 
   var labels = JSON.parse(box.dataset.liveLabels);
+  // The server gives the label for sample counts (data-live-labels), one per plural form of
+  // the page's language; the browser picks the form of a count and groups its digits.
   var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  var digits = new Intl.NumberFormat(document.documentElement.lang || "en");
   var banner = box.querySelector(".live-banner");
   var button = banner.querySelector("button");
   var pending = [];
@@ -15,10 +18,10 @@
     var category = plural.select(count);
     for (var sample in labels) {
       if (plural.select(Number(sample)) === category) {
-        return labels[sample].replace(String(sample), String(count));
+        return labels[sample].replace(String(sample), digits.format(count));
       }
     }
-    return String(count);
+    return digits.format(count);
   }
 
   function shown(id) {
