@@ -1,5 +1,6 @@
 """The one place where stored UTC times become an edition's local time and words."""
 
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 
 from django.utils import translation
@@ -27,10 +28,17 @@ def format_moment(
     moment: datetime, edition: Edition, fmt: str, zone_of: Edition | None = None
 ) -> str:
     """`moment` in the edition's language and zone, or in the zone of `zone_of`."""
-    with translation.override(edition.language):
+    with _language(edition):
         return _NewsroomDateFormat(local_time(moment, zone_of or edition)).format(fmt)
 
 
 def format_day(day: date, edition: Edition) -> str:
-    with translation.override(edition.language):
+    with _language(edition):
         return _NewsroomDateFormat(day).format(edition.day_format)
+
+
+def _language(edition: Edition) -> AbstractContextManager[None]:
+    # A reader page already speaks its edition's language; switching costs a lookup each time.
+    if translation.get_language() == edition.language:
+        return nullcontext()
+    return translation.override(edition.language)

@@ -34,7 +34,12 @@ def _origin(base_url: str) -> tuple[str, str, str]:
 
 def site_root() -> str:
     """The main site's root, where editions without a host of their own and media live."""
-    scheme, host, port = _origin(settings.BASE_URL)
+    return _root(settings.BASE_URL)
+
+
+@lru_cache(maxsize=8)
+def _root(base_url: str) -> str:
+    scheme, host, port = _origin(base_url)
     return f"{scheme}://{host}{port}/"
 
 

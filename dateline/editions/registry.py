@@ -116,7 +116,9 @@ def _load(number: int) -> _Loaded:
 
 def _current() -> _Loaded:
     global _loaded, _checked_at
-    if (change := _change_in_transaction(transaction.get_connection())) is not None:
+    # Reader pages ask many times a request; only a connection that changed the editions pays
+    # for looking up the open transaction.
+    if _changing and (change := _change_in_transaction(transaction.get_connection())) is not None:
         if change.loaded is None:
             change.loaded = _load(number=-1)
         return change.loaded

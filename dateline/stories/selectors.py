@@ -11,7 +11,7 @@ from dateline.editions.models import Edition, EditionFrontPage
 from dateline.photos.models import THUMB_FILTER, PhotoRendition
 from dateline.taxonomy.models import RegionPage, TopicPage
 
-from .models import Story
+from .models import Story, StoryAuthor
 
 # What a list item needs: no body, no revisions.
 LISTING_FIELDS = (
@@ -86,7 +86,7 @@ def stories_for_documents(*editions: Edition) -> QuerySet[Story]:
         .select_related("lead_photo", "translation_of")
         .defer(*(f"translation_of__{name}" for name in ORIGINAL_DEFERRED))
         .prefetch_related(
-            "byline__author",
+            Prefetch("byline", queryset=StoryAuthor.objects.select_related("author")),
             Prefetch("regions", queryset=RegionPage.objects.only(*TAG_FIELDS)),
             Prefetch("topics", queryset=TopicPage.objects.only(*TAG_FIELDS)),
         )

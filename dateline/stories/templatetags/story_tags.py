@@ -44,6 +44,27 @@ def live_attributes(
     return format_html(' data-live-events="{}" data-live-labels="{}"', url, new_stories_labels())
 
 
+@register.inclusion_tag("stories/_story_item.html", takes_context=True)
+def story_item(
+    context: template.Context,
+    item: object,
+    *,
+    clock: bool = False,
+    lead: bool = False,
+    photo: bool = False,
+) -> dict[str, object]:
+    """One story (a story or its document) in any list: with the time alone, not the date
+    (`clock`), its lead, its photo. Every flag has a value, so the item template never looks
+    up a missing variable, which Django answers with an exception each time."""
+    return {
+        "item": item,
+        "edition": context["edition"],
+        "clock": clock,
+        "lead": lead,
+        "photo": photo,
+    }
+
+
 @register.simple_tag
 def thumbnail(story: Story) -> SafeString:
     """A list item's photo: the lead photo's thumbnail (prefetched by the selectors)."""
