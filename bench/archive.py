@@ -335,7 +335,7 @@ def _news_url(edition: Edition, **query: str) -> str:
 
 
 def _cursor_text(story: Story) -> str:
-    from dateline.live.cursor import Cursor
+    from dateline.stories.paging import Cursor
 
     return str(Cursor.of(story))
 

@@ -61,6 +61,8 @@ class PageFigures:
     urls: list[str]
     durations_s: list[float] = field(default_factory=list)
     queries: dict[str, int] = field(default_factory=dict)
+    # Measured as the first view after a change: the page's kept data dropped before each GET.
+    afresh: bool = False
 
     @property
     def max_queries(self) -> int:

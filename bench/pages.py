@@ -5,7 +5,8 @@ Not a test: it prints figures for bench/RESULTS.md. It builds a demo agency (`da
 
 1. times 50 live stories (the heaviest of the demo among them), the edition front page and a
    region page through Django's test client (DEBUG off, no page cache), and counts each page's
-   SQL queries against a budget of 10;
+   SQL queries against a budget of 10: as readers get them between two changes (the pages'
+   data kept, site.page_data) and as the first view after a change (built afresh);
 2. serves the same database with `dateline serve` (uvicorn) and load-tests a story page on
    127.0.0.1 with wrk, reporting req/s against the brief's reference figure for vanilla Wagtail;
 3. on a database it built, adds a stress story far heavier than the demo's (60 blocks, 12
@@ -144,24 +145,50 @@ def story_urls_sample(size: int) -> tuple[list[str], dict[str, tuple[str, str]]]
     return [_path(story.url) for story in picked], described
 
 
-def request_durations(client: Client, urls: Sequence[str], count: int) -> list[float]:
-    """Wall time of `count` GETs cycling through `urls`. Queries are counted in a separate pass
-    because capturing them turns on Django's debug cursor, which costs time."""
+def pages_forget() -> None:
+    """Drops the pages' data kept between changes (site.page_data), as a change would."""
+    from dateline.site.page_data import page_data_forget
+
+    page_data_forget()
+
+
+def request_durations(
+    client: Client, urls: Sequence[str], count: int, *, afresh: bool = False
+) -> list[float]:
+    """Wall time of `count` GETs cycling through `urls`, each the first after a change if
+    `afresh`. Queries are counted in a separate pass because capturing them turns on Django's
+    debug cursor, which costs time."""
     for url in urls:
         page_get(client, url)  # compiled templates, loaded editions, renditions made
     durations = []
     for i in range(count):
         url = urls[i % len(urls)]
+        if afresh:
+            pages_forget()
         started = time.perf_counter()
         page_get(client, url)
         durations.append(time.perf_counter() - started)
     return durations
 
 
+def afresh_query_counts(client: Client, urls: Sequence[str]) -> dict[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for url in urls:
+        page_get(client, url)  # renditions made
+        pages_forget()
+        with CaptureQueriesContext(connection) as captured:
+            page_get(client, url)
+        counts[url] = len(captured)
+    return counts
+
+
 def pages_time_and_count(client: Client, pages: list[PageFigures], requests: int) -> None:
     for page in pages:
-        page.durations_s = request_durations(client, page.urls, requests)
-        page.queries = query_counts(client, page.urls)
+        page.durations_s = request_durations(client, page.urls, requests, afresh=page.afresh)
+        page.queries = (afresh_query_counts if page.afresh else query_counts)(client, page.urls)
 
 
 def pages_measure(
@@ -172,6 +199,8 @@ def pages_measure(
         PageFigures(f"story ({len(story_urls)} demo stories)", story_urls),
         PageFigures("edition front page", [FRONT_URL]),
         PageFigures("region page", [REGION_URL]),
+        PageFigures("story, first view after a change", story_urls, afresh=True),
+        PageFigures("front page, first view after a change", [FRONT_URL], afresh=True),
     ]
     pages_time_and_count(client, pages, requests)
     return pages, heaviest
@@ -235,6 +264,10 @@ def stress_story_build() -> list[str]:
 def stress_measure(client: Client, requests: int) -> list[PageFigures]:
     urls = stress_story_build()
     pages = [PageFigures(f"stress story, {url.split('/')[1]} edition", [url]) for url in urls]
+    pages += [
+        PageFigures(f"stress story, {url.split('/')[1]}, after a change", [url], afresh=True)
+        for url in urls
+    ]
     pages += [
         PageFigures("edition front page, 3 editions", [FRONT_URL]),
         PageFigures("region page, 3 editions", [REGION_URL]),

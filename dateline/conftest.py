@@ -12,9 +12,17 @@ import pytest
 from dateline.editions.factories import english_edition, russian_edition
 from dateline.editions.models import Edition, EditionFrontPage
 from dateline.photos.factories import PhotoFactory
+from dateline.site.page_data import page_data_forget
 from dateline.stories.factories import StoryFactory
 from dateline.stories.models import Story, TranslationKind
 from dateline.taxonomy.factories import region_add, topic_add
+
+
+@pytest.fixture(autouse=True)
+def _pages_built_afresh():
+    """Each test's database starts its change ids over, so pages kept under an earlier test's
+    ids must go."""
+    page_data_forget()
 
 
 @pytest.fixture

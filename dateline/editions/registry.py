@@ -13,6 +13,7 @@ Until it commits, the transaction that made a change reads its own copy of the e
 other request sees and which goes away with the transaction if it is rolled back.
 """
 
+import itertools
 import time
 import weakref
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ class _Loaded:
     sections: dict[int, tuple[Page, ...]]
 
 
+_numbers_in_transaction = itertools.count(1)
+
+
 class _ChangeInTransaction:
     """A change to the editions in the open transaction, and the copy of the editions that the
     transaction reads after it, until it commits."""
@@ -49,6 +53,9 @@ class _ChangeInTransaction:
     def __init__(self) -> None:
         self.loaded: _Loaded | None = None
         self.committed = False
+        # Negative, never a stored number, and new with each change: what is kept by version
+        # (site.page_data) sees each change in the transaction too.
+        self.number = -next(_numbers_in_transaction)
 
     def __call__(self) -> None:  # transaction.on_commit
         self.committed = True
@@ -143,7 +150,7 @@ def _current() -> _Loaded:
     # for looking up the open transaction.
     if _changing and (change := _change_in_transaction(transaction.get_connection())) is not None:
         if change.loaded is None:
-            change.loaded = _load(number=-1)
+            change.loaded = _load(number=change.number)
         return change.loaded
     now = time.monotonic()
     loaded = _loaded
@@ -156,6 +163,12 @@ def _current() -> _Loaded:
         loaded = _loaded = _load(number)
     _checked_at = now
     return loaded
+
+
+def editions_version() -> int:
+    """The number of the editions' copy this process reads: it changes with any edition, front
+    page or section change (negative inside the transaction that made one)."""
+    return _current().number
 
 
 def all_editions() -> tuple[Edition, ...]:

@@ -4,17 +4,17 @@ from collections.abc import AsyncIterator
 
 from asgiref.sync import sync_to_async
 from django.db import close_old_connections
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from dateline.core.params import BadParameter, id_parameter
+from dateline.core.params import id_parameter
 from dateline.editions.links import all_news_url
 from dateline.editions.middleware import EditionRequest
 from dateline.editions.models import Edition
 from dateline.stories.outbox import latest_change_id
-from dateline.stories.paging import BadCursor, Cursor, stories_by_day
+from dateline.stories.paging import Cursor, stories_by_day
 from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
 
 from .broker import broker
@@ -47,23 +47,14 @@ def _sections(model: type[SectionPage], edition: Edition):
     )
 
 
-def _cursor(request: HttpRequest, name: str) -> Cursor | None:
-    text = request.GET.get(name)
-    if text is None:
-        return None
-    try:
-        return Cursor.parse(text)
-    except BadCursor as error:
-        raise BadParameter(f"{name}: {error}") from error
-
-
 def all_news(request: EditionRequest, **kwargs: object) -> HttpResponse:
     edition = request.edition
     if edition is None:
         raise Http404
     region = _section(RegionPage, edition, request.GET.get("region"))
     topic = _section(TopicPage, edition, request.GET.get("topic"))
-    before, after = _cursor(request, "before"), _cursor(request, "after")
+    before = Cursor.from_parameter(request.GET.get("before"))
+    after = Cursor.from_parameter(request.GET.get("after"))
     live_since = latest_change_id()  # before the stories: see live_attributes
     page = feed_page(
         edition=edition,

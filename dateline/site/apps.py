@@ -12,9 +12,11 @@ class SiteConfig(AppConfig):
         from dateline.taxonomy.models import RegionPage, TopicPage
 
         from .fronts import front_page_context, section_page_context
+        from .page_data import kept_by_page
         from .story_page import story_page_context
 
-        reader_context_register(EditionFrontPage, front_page_context)
-        reader_context_register(RegionPage, section_page_context)
-        reader_context_register(TopicPage, section_page_context)
+        reader_context_register(EditionFrontPage, kept_by_page(front_page_context))
+        reader_context_register(RegionPage, kept_by_page(section_page_context))
+        reader_context_register(TopicPage, kept_by_page(section_page_context))
+        # Story previews; the story page itself keeps its data in the view.
         reader_context_register(Story, story_page_context)

@@ -5,26 +5,16 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from dateline.core.params import BadParameter
 from dateline.editions import links
 from dateline.editions.middleware import EditionRequest
 from dateline.photos.models import THUMB_FILTER
 from dateline.stories.models import Author
-from dateline.stories.paging import BadCursor, Cursor, stories_by_day
+from dateline.stories.paging import Cursor, stories_by_day
 from dateline.stories.selectors import author_for_page, stories_by_author
 
 from .alternates import EditionLink
 
 STORIES_PER_PAGE = 20
-
-
-def _cursor(text: str | None, name: str) -> Cursor | None:
-    if text is None:
-        return None
-    try:
-        return Cursor.parse(text)
-    except BadCursor as error:
-        raise BadParameter(f"{name}: {error}") from error
 
 
 def _photo(author: Author) -> dict | None:
@@ -45,8 +35,8 @@ def author_page(request: EditionRequest, author_slug: str, **kwargs: object) -> 
     author = author_for_page(edition=edition, slug=author_slug)
     if author is None:
         raise Http404(_("No such author."))
-    before = _cursor(request.GET.get("before"), "before")
-    after = _cursor(request.GET.get("after"), "after")
+    before = Cursor.from_parameter(request.GET.get("before"))
+    after = Cursor.from_parameter(request.GET.get("after"))
     page = stories_by_author(
         edition=edition, author=author, before=before, after=after, size=STORIES_PER_PAGE
     )

@@ -9,6 +9,7 @@ from dateline.editions.middleware import EditionRequest
 from dateline.editions.registry import front_page_path
 from dateline.stories.selectors import story_for_page
 
+from .page_data import page_data
 from .story_page import story_page_context
 
 
@@ -18,13 +19,18 @@ def story_detail(
     edition = request.edition
     if edition is None:
         raise Http404("No such edition.")
-    story = story_for_page(story_id=story_id, edition=edition)
-    if story is None:
+
+    def build() -> dict | None:
+        story = story_for_page(story_id=story_id, edition=edition)
+        return (story_page_context(story, request) or None) if story is not None else None
+
+    context = page_data(("story", edition.pk, story_id), build)
+    if context is None:
         raise Http404("No such story.")
-    if slug != story.slug:
+    if slug != context["story"].slug:
         # Old headlines and bare ids keep working; the canonical address carries today's slug.
-        return redirect(story.url, permanent=True)
-    return TemplateResponse(request, "site/story_page.html", story_page_context(story, request))
+        return redirect(context["story"].url, permanent=True)
+    return TemplateResponse(request, "site/story_page.html", context)
 
 
 def edition_page(request: EditionRequest, path: str = "", **kwargs: object) -> HttpResponse:

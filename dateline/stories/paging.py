@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from django.db.models import QuerySet
 
-from dateline.core.params import parsed_id
+from dateline.core.params import BadParameter, parsed_id
 from dateline.editions.clock import local_day
 from dateline.editions.models import Edition
 
@@ -17,7 +17,7 @@ from .models import Story
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-class BadCursor(ValueError):
+class BadCursor(BadParameter, ValueError):
     """Text that names no feed position: a malformed address, answered with a 400 page."""
 
 
@@ -44,6 +44,11 @@ class Cursor:
         except (OverflowError, OSError, ValueError) as error:
             raise BadCursor(f"not a feed position: {text[:40]!r}") from error
         return cls(moment, story_id)
+
+    @classmethod
+    def from_parameter(cls, text: str | None) -> "Cursor | None":
+        """An optional cursor from a query parameter: None when absent, else as `parse`."""
+        return None if text is None else cls.parse(text)
 
     def __str__(self) -> str:
         delta = self.published_at - _EPOCH
