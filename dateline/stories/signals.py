@@ -10,10 +10,10 @@ from django.dispatch import receiver
 from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
-from dateline.photos.models import Photo
+from dateline.photos.models import Photo, Photographer
 from dateline.taxonomy.models import RegionPage, TopicPage
 
-from .models import Story, StoryChange
+from .models import Author, Story, StoryChange
 from .outbox import story_change_record, story_changes_record
 
 
@@ -72,3 +72,29 @@ def section_deleted(instance: RegionPage | TopicPage, **kwargs: Any) -> None:
     # Wagtail unpublishes a live page before deleting it, and that sends page_unpublished.
     if not instance.live:
         section_changed(instance)
+
+
+@receiver(post_save, sender=Author)
+def author_changed(instance: Author, created: bool, **kwargs: Any) -> None:
+    if not created:  # a new author is in no byline yet
+        bylined = Story.objects.filter(live=True, byline__author=instance)
+        story_changes_record(
+            stories=bylined.only("id", "locale_id", "notes"), kind=StoryChange.Kind.PEOPLE
+        )
+
+
+@receiver(post_save, sender=Photographer)
+def photographer_changed(instance: Photographer, **kwargs: Any) -> None:
+    # A new translation changes the credit too: the edition of its language prints it.
+    photos = Photo.objects.filter(photographer__translation_key=instance.translation_key)
+    in_bodies = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Photo),
+        to_object_id__in=[str(pk) for pk in photos.values_list("pk", flat=True)],
+        base_content_type=ContentType.objects.get_for_model(Story),
+    ).values_list("object_id", flat=True)
+    showing = Story.objects.filter(live=True).filter(
+        Q(lead_photo__in=photos) | Q(pk__in=[int(i) for i in in_bodies])
+    )
+    story_changes_record(
+        stories=showing.only("id", "locale_id", "notes"), kind=StoryChange.Kind.PEOPLE
+    )

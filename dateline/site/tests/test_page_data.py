@@ -2,7 +2,8 @@
 
 import pytest
 
-from dateline.stories.factories import StoryFactory
+from dateline.photos.factories import PhotoFactory, PhotographerFactory, photographer_translate
+from dateline.stories.factories import AuthorFactory, StoryFactory
 from dateline.stories.models import Story
 from dateline.taxonomy.models import RegionPage
 
@@ -64,3 +65,29 @@ def test_a_preview_of_a_section_shows_its_draft_not_the_kept_page(client, en, az
 
     assert "Azerbaijan and Nakhchivan" in preview.render().content.decode()
     assert "Azerbaijan and Nakhchivan" not in client.get("/en/azerbaijan/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_renamed_author_shows_on_the_next_request(client, en):
+    author = AuthorFactory(locale=en.locale, name="Olga Mironova")
+    story = StoryFactory(locale=en.locale, authors=[author])
+    assert "Olga Mironova" in client.get(story.url).content.decode()
+
+    author.name = "Olga Mironova-Aliyeva"
+    author.save()
+
+    assert "Olga Mironova-Aliyeva" in client.get(story.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_photographers_new_spelling_shows_on_the_next_request(client, en, ru):
+    photographer = PhotographerFactory(locale=en.locale, name="Nina Tumanova")
+    photo = PhotoFactory(photographer=photographer, credit="")
+    story = StoryFactory(locale=ru.locale, lead_photo=photo)
+    assert "Nina Tumanova" in client.get(story.url).content.decode()
+
+    photographer_translate(photographer, locale=ru.locale, name="Нина Туманова")
+
+    page = client.get(story.url).content.decode()
+    assert "Нина Туманова" in page
+    assert "Nina Tumanova" not in page

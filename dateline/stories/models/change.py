@@ -15,6 +15,8 @@ class StoryChange(models.Model):
         DELETED = "deleted"
         PHOTO = "photo"
         TAGS = "tags"
+        # A byline author or a photographer renamed: what the story says of them changed.
+        PEOPLE = "people"
 
     story_id = models.BigIntegerField()
     # Not a foreign key: the record outlives a deleted story and a deleted edition.
