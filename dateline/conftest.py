@@ -5,6 +5,7 @@ import shutil
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -84,18 +85,28 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-@pytest.fixture
-def browser():
-    """Debian's Chromium driven by Playwright. Request it after writing test data: no database
-    access works in the test's thread while Playwright runs."""
+def _chromium() -> Iterator:
     if shutil.which(CHROMIUM) is None:
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does this)")
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (make test does this)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright. Request it after writing test data: no database
+    access works in the test's thread while Playwright runs."""
+    yield from _chromium()
+
+
+@pytest.fixture(scope="module")
+def module_browser():
+    """Debian's Chromium, driven by Playwright, for one module's tests."""
+    yield from _chromium()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ the write's transaction."""
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import ReferenceIndex
@@ -36,14 +36,16 @@ def story_deleted(instance: Story, **kwargs: Any) -> None:
         story_change_record(story=instance, kind=StoryChange.Kind.DELETED)
 
 
-def _stories_showing(photo: Photo) -> list[Story]:
-    in_bodies = ReferenceIndex.get_references_to(photo).filter(
-        base_content_type=ContentType.objects.get_for_model(Story)
-    )
-    ids = [int(i) for i in in_bodies.values_list("object_id", flat=True)]
+def _stories_showing(photos: QuerySet[Photo]) -> list[Story]:
+    """The live stories that show any of `photos`, as lead photo or in their bodies."""
+    in_bodies = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Photo),
+        to_object_id__in=[str(pk) for pk in photos.values_list("pk", flat=True)],
+        base_content_type=ContentType.objects.get_for_model(Story),
+    ).values_list("object_id", flat=True)
     return list(
         Story.objects.filter(live=True)
-        .filter(Q(lead_photo=photo) | Q(pk__in=ids))
+        .filter(Q(lead_photo__in=photos) | Q(pk__in=[int(i) for i in in_bodies]))
         .only("id", "locale_id", "notes")
     )
 
@@ -51,12 +53,18 @@ def _stories_showing(photo: Photo) -> list[Story]:
 @receiver(post_save, sender=Photo)
 def photo_changed(instance: Photo, created: bool, **kwargs: Any) -> None:
     if not created:
-        story_changes_record(stories=_stories_showing(instance), kind=StoryChange.Kind.PHOTO)
+        story_changes_record(
+            stories=_stories_showing(Photo.objects.filter(pk=instance.pk)),
+            kind=StoryChange.Kind.PHOTO,
+        )
 
 
 @receiver(pre_delete, sender=Photo)
 def photo_deleted(instance: Photo, **kwargs: Any) -> None:
-    story_changes_record(stories=_stories_showing(instance), kind=StoryChange.Kind.PHOTO)
+    story_changes_record(
+        stories=_stories_showing(Photo.objects.filter(pk=instance.pk)),
+        kind=StoryChange.Kind.PHOTO,
+    )
 
 
 @receiver([page_published, page_unpublished], sender=RegionPage)
@@ -87,14 +95,4 @@ def author_changed(instance: Author, created: bool, **kwargs: Any) -> None:
 def photographer_changed(instance: Photographer, **kwargs: Any) -> None:
     # A new translation changes the credit too: the edition of its language prints it.
     photos = Photo.objects.filter(photographer__translation_key=instance.translation_key)
-    in_bodies = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(Photo),
-        to_object_id__in=[str(pk) for pk in photos.values_list("pk", flat=True)],
-        base_content_type=ContentType.objects.get_for_model(Story),
-    ).values_list("object_id", flat=True)
-    showing = Story.objects.filter(live=True).filter(
-        Q(lead_photo__in=photos) | Q(pk__in=[int(i) for i in in_bodies])
-    )
-    story_changes_record(
-        stories=showing.only("id", "locale_id", "notes"), kind=StoryChange.Kind.PEOPLE
-    )
+    story_changes_record(stories=_stories_showing(photos), kind=StoryChange.Kind.PEOPLE)
