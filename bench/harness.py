@@ -55,14 +55,19 @@ def p95(values: Sequence[float]) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[94]
 
 
+OTHER_CHANGE, OWN_CHANGE = "another story's change", "its own change"
+
+
 @dataclass
 class PageFigures:
     name: str
     urls: list[str]
     durations_s: list[float] = field(default_factory=list)
     queries: dict[str, int] = field(default_factory=dict)
-    # Measured as the first view after a change: the page's kept data dropped before each GET.
-    afresh: bool = False
+    # What happens before each GET: nothing (pages as readers get them between changes),
+    # OTHER_CHANGE (a story the page does not show changed) or OWN_CHANGE (everything kept
+    # dropped, as after a change of the page's own story, or in a process just started).
+    before_each: str = ""
 
     @property
     def max_queries(self) -> int:

@@ -1,24 +1,31 @@
-"""What reader pages show, kept per process until the next change.
+"""What reader pages show, kept per process until a change that alters it.
 
-A story page's document, its Read also and its sidebar, and a front's or section's stories change
-only when a story, its photos or its tags change, which writes a row in the change outbox (the
-scheduler writes one too when an embargo or an import's later time falls due), or when the
-editions, their fronts or sections change, which counts the editions' version up. Between two
-such changes every request for a page would build the same data again with a dozen queries; this
-keeps it, keyed by the latest change id and the editions' version, so that any change makes every
-entry stale at once and a request costs one query for the change id.
+What pages show changes only when a story, its photos, its tags or its people change, which
+writes a row in the change outbox (the scheduler writes one too when an embargo or an import's
+later time falls due), or when the editions, their fronts or sections change, which counts the
+editions' version up. Between such changes every request for a page would build the same data
+again with a dozen queries; this keeps it.
+
+Lists (a front, a section, a story's Read also and sidebar) show many stories, so any change
+makes them stale: they are keyed by the latest change id. A story's document says only what its
+own stories say (stories.document.DocumentSources), so it is kept until one of those changes and
+survives the publication of every other story: the busiest hour of the newsroom does not make
+every story page of the archive be built again.
 
 Previews never come here: they show what is not saved yet."""
 
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 
 from dateline.editions.registry import editions_version
-from dateline.stories.outbox import latest_change_id
+from dateline.stories.document import DocumentSources
+from dateline.stories.outbox import latest_change_id, latest_changes
 
 # Enough for the pages readers open between two changes; the least recently read go first.
 MAX_PAGES = 1000
@@ -27,15 +34,40 @@ _kept: "OrderedDict[tuple[Hashable, int, int], dict]" = OrderedDict()
 _lock = threading.Lock()
 
 
-def page_data(page: Hashable, build: Callable[[], dict | None]) -> dict | None:
-    """The data `build` makes for `page`, made again only after a change. None (no such page)
-    is not kept, so addresses of pages that do not exist cannot push real ones out."""
-    key = (page, latest_change_id(), editions_version())
+@dataclass(frozen=True)
+class _Document:
+    data: dict
+    sources: DocumentSources
+    as_of: int  # the latest change id read before it was built
+    editions_version: int
+
+
+_documents: "OrderedDict[Hashable, _Document]" = OrderedDict()
+# The change id a page's data is being built for: data it is built from (a story page's lists
+# from the edition's latest stories) is kept under the same id, without reading it again.
+_building_as_of: ContextVar[int | None] = ContextVar("building_as_of", default=None)
+
+
+def page_data(
+    page: Hashable, build: Callable[[], dict | None], *, change_id: int | None = None
+) -> dict | None:
+    """The data `build` makes for `page`, made again only after a change (the latest change's
+    id, read here unless given). None (no such page) is not kept, so addresses of pages that do
+    not exist cannot push real ones out."""
+    if change_id is None:
+        change_id = _building_as_of.get()
+    if change_id is None:
+        change_id = latest_change_id()
+    key = (page, change_id, editions_version())
     with _lock:
         if (found := _kept.get(key)) is not None:
             _kept.move_to_end(key)
             return found
-    data = build()
+    building = _building_as_of.set(change_id)
+    try:
+        data = build()
+    finally:
+        _building_as_of.reset(building)
     if data is not None:
         with _lock:
             _kept[key] = data
@@ -44,10 +76,41 @@ def page_data(page: Hashable, build: Callable[[], dict | None]) -> dict | None:
     return data
 
 
+def document_data(
+    page: Hashable, build: Callable[[], tuple[dict, DocumentSources] | None]
+) -> tuple[dict | None, int]:
+    """The data `build` makes from a story's document, made again only after a change of one of
+    the stories the document says something of (or of the editions); and the latest change's id,
+    read in the same query, for the page's lists. A change committed while the data is built has
+    an id above the one read before, so it is never missed."""
+    version = editions_version()
+    with _lock:
+        kept = _documents.get(page)
+    if kept is not None and kept.editions_version == version:
+        latest, latest_of_sources = latest_changes(
+            story_ids=kept.sources.story_ids, translation_keys=kept.sources.translation_keys
+        )
+        if latest_of_sources <= kept.as_of:
+            with _lock:
+                if page in _documents:
+                    _documents.move_to_end(page)
+            return kept.data, latest
+    as_of = latest_change_id()
+    if (built := build()) is None:
+        return None, as_of
+    data, sources = built
+    with _lock:
+        _documents[page] = _Document(data, sources, as_of, version)
+        while len(_documents) > MAX_PAGES:
+            _documents.popitem(last=False)
+    return data, as_of
+
+
 def page_data_forget() -> None:
     """Drop everything kept (for tests, whose databases reuse change ids)."""
     with _lock:
         _kept.clear()
+        _documents.clear()
 
 
 def kept_by_page(builder: Callable[[Any, HttpRequest], dict]) -> Callable[[Any, HttpRequest], dict]:

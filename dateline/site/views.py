@@ -7,10 +7,11 @@ from wagtail.views import serve as wagtail_serve
 
 from dateline.editions.middleware import EditionRequest
 from dateline.editions.registry import front_page_path
+from dateline.stories.document import DocumentSources, document_sources
 from dateline.stories.selectors import story_for_page
 
-from .page_data import page_data
-from .story_page import story_page_context
+from .page_data import document_data, page_data
+from .story_page import story_document_context, story_lists_context
 
 
 def story_detail(
@@ -20,17 +21,21 @@ def story_detail(
     if edition is None:
         raise Http404("No such edition.")
 
-    def build() -> dict | None:
+    def build() -> tuple[dict, DocumentSources] | None:
         story = story_for_page(story_id=story_id, edition=edition)
-        return (story_page_context(story, request) or None) if story is not None else None
+        if story is None or not (context := story_document_context(story)):
+            return None
+        return context, document_sources(story)
 
-    context = page_data(("story", edition.pk, story_id), build)
+    page = ("story", edition.pk, story_id)
+    context, change_id = document_data(page, build)
     if context is None:
         raise Http404("No such story.")
     if slug != context["story"].slug:
         # Old headlines and bare ids keep working; the canonical address carries today's slug.
         return redirect(context["story"].url, permanent=True)
-    return TemplateResponse(request, "site/story_page.html", context)
+    lists = page_data(page, lambda: story_lists_context(context), change_id=change_id)
+    return TemplateResponse(request, "site/story_page.html", context | (lists or {}))
 
 
 def edition_page(request: EditionRequest, path: str = "", **kwargs: object) -> HttpResponse:

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from uuid import UUID
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
@@ -231,6 +232,23 @@ def _see_also_ids(story: Story) -> list[int]:
         for raw in story.body.raw_data
         if raw["type"] == "see_also" and raw["value"].get("story")
     ]
+
+
+@dataclass(frozen=True)
+class DocumentSources:
+    """The stories whose changes change a story's document: the story itself (its photos, tags
+    and people record changes of it), its see-also targets, and its versions in other editions by
+    translation key, so that a version made later counts too."""
+
+    story_ids: frozenset[int]
+    translation_keys: frozenset[UUID]
+
+
+def document_sources(story: Story) -> DocumentSources:
+    return DocumentSources(
+        story_ids=frozenset({story.pk, *_see_also_ids(story)}),
+        translation_keys=frozenset({story.translation_key}),
+    )
 
 
 def _body(

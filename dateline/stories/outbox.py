@@ -8,8 +8,10 @@ and a failing reaction is tried again from the same place: the story scheduler
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Max, Q, Subquery, Value
 from django.tasks import task
 
 from .models import OutboxPosition, Story, StoryChange
@@ -94,6 +96,31 @@ def changes_after(
 
 def latest_change_id() -> int:
     return StoryChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def latest_changes(
+    *, story_ids: Iterable[int], translation_keys: Iterable[UUID]
+) -> tuple[int, int]:
+    """In one query: the latest change's id, and the latest of these stories or of any story
+    sharing a translation key with them (their versions in other editions, also ones made
+    later); 0 where there is none."""
+    versions = Story.objects.filter(translation_key__in=list(translation_keys)).values("pk")
+    of_these = (
+        StoryChange.objects.filter(Q(story_id__in=list(story_ids)) | Q(story_id__in=versions))
+        .order_by()
+        # Grouped by a constant, which Django leaves out: one maximum over all rows.
+        .values(one=Value(1))
+        .values(latest=Max("pk"))
+    )
+    row = (
+        StoryChange.objects.filter(
+            pk=Subquery(StoryChange.objects.order_by("-pk").values("pk")[:1])
+        )
+        .annotate(of_these=Subquery(of_these))
+        .values_list("pk", "of_these")
+        .first()
+    )
+    return (row[0], row[1] or 0) if row else (0, 0)
 
 
 def _react(name: str, react: Reaction) -> int:

@@ -5,6 +5,7 @@ import pytest
 from dateline.photos.factories import PhotoFactory, PhotographerFactory, photographer_translate
 from dateline.stories.factories import AuthorFactory, StoryFactory
 from dateline.stories.models import Story
+from dateline.stories.services import translation_create
 from dateline.taxonomy.models import RegionPage
 
 
@@ -19,8 +20,50 @@ def story(en, azerbaijan) -> Story:
 def test_a_story_page_read_again_costs_one_query(client, story, django_assert_num_queries):
     assert client.get(story.url).status_code == 200
 
-    with django_assert_num_queries(1):  # the latest change's id
+    # The latest change of the story's own stories, and the latest change of all (the lists).
+    with django_assert_num_queries(1):
         assert client.get(story.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_another_storys_publication_keeps_the_story_but_renews_its_lists(
+    client, en, story, azerbaijan, django_assert_max_num_queries
+):
+    client.get(story.url)
+    StoryFactory(locale=en.locale, headline="Ganja: new bridge opens", regions=[azerbaijan])
+
+    with django_assert_max_num_queries(3):  # no story, tags, photos or versions read again
+        page = client.get(story.url).content.decode()
+
+    assert "Ganja: new bridge opens" in page  # in Read also and the sidebar
+    assert story.headline in page
+
+
+@pytest.mark.django_db
+def test_a_new_translation_shows_on_the_originals_kept_page(client, en, ru, story):
+    assert "/ru/news/" not in client.get(story.url).content.decode()
+
+    translation = translation_create(original=story, locale=ru.locale)
+    translation.headline = "Баку: суд освободил журналиста"
+    translation.save_revision().publish()
+
+    translation.refresh_from_db()
+    page = client.get(story.url).content.decode()
+    assert f'<link rel="alternate" hreflang="ru" href="{translation.url}">' in page
+    assert f'<a href="{translation.url}" hreflang="ru" lang="ru">' in page  # the switcher
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_see_also_story_leaves_the_kept_page(client, en):
+    linked = StoryFactory(locale=en.locale, headline="Baku: journalist detained")
+    story = StoryFactory(
+        locale=en.locale, body=[{"type": "see_also", "value": {"story": linked.pk}}]
+    )
+    assert "Baku: journalist detained" in client.get(story.url).content.decode()
+
+    linked.unpublish()
+
+    assert "Baku: journalist detained" not in client.get(story.url).content.decode()
 
 
 @pytest.mark.django_db
