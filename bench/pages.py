@@ -6,7 +6,7 @@ Not a test: it prints figures for bench/RESULTS.md. It builds a demo agency (`da
 1. times 50 live stories (the heaviest of the demo among them), the edition front page and a
    region page through Django's test client (DEBUG off, no page cache), and counts each page's
    SQL queries against a budget of 10: as readers get them between two changes (the pages'
-   data kept, site.page_data), as the first view after a change of another story (a story
+   data kept, stories.page_data), as the first view after a change of another story (a story
    page's document kept, its lists built again) and as the first view after a change of its
    own story (built afresh);
 2. serves the same database with `dateline serve` (uvicorn) and load-tests a story page on
@@ -152,11 +152,11 @@ def story_urls_sample(size: int) -> tuple[list[str], dict[str, tuple[str, str]]]
 
 
 def change_happens(kind: str) -> None:
-    """What `kind` does to the pages' data kept between changes (site.page_data): another
+    """What `kind` does to the pages' data kept between changes (stories.page_data): another
     story's change is the outbox row a deletion writes (of a story no page shows); a page's own
     change drops everything, as it would for that page."""
-    from dateline.site.page_data import page_data_forget
     from dateline.stories.models import StoryChange
+    from dateline.stories.page_data import page_data_forget
 
     if kind == OTHER_CHANGE:
         StoryChange.objects.create(

@@ -13,9 +13,9 @@ import pytest
 from dateline.editions.factories import english_edition, russian_edition
 from dateline.editions.models import Edition, EditionFrontPage
 from dateline.photos.factories import PhotoFactory
-from dateline.site.page_data import page_data_forget
 from dateline.stories.factories import StoryFactory
 from dateline.stories.models import Story, TranslationKind
+from dateline.stories.page_data import page_data_forget
 from dateline.taxonomy.factories import region_add, topic_add
 
 

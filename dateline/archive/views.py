@@ -1,4 +1,5 @@
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.http import Http404, HttpResponse
@@ -13,6 +14,7 @@ from dateline.editions.clock import format_day, local_day
 from dateline.editions.links import archive_day_url
 from dateline.editions.middleware import EditionRequest
 from dateline.editions.models import Edition
+from dateline.stories.page_data import page_data
 
 from .selectors import (
     counts_between,
@@ -63,51 +65,68 @@ def _cacheable(response: HttpResponse, is_today: bool) -> HttpResponse:
     return response
 
 
+def _kept(edition: Edition, page: tuple, build: Callable[[], dict]) -> dict:
+    """An archive page's data, kept until the next change (stories.page_data). Its days end
+    today, so today is part of the key too."""
+    return page_data((*page, edition.pk, local_day(timezone.now(), edition)), build) or {}
+
+
 def archive_index(request: EditionRequest, **kwargs) -> HttpResponse:
     edition = _edition(request)
-    first, today = _span(edition)
     if picked := request.GET.get("date"):
-        try:
-            day = date.fromisoformat(picked)
-        except ValueError:
-            day = None
-        if day is not None and first <= day <= today:
-            return redirect(archive_day_url(edition, day))
-        error = _("Choose a day between %(first)s and %(today)s.") % {
-            "first": first.isoformat(),
-            "today": today.isoformat(),
-        }
-    else:
-        error = ""
-    response = TemplateResponse(
-        request,
-        "archive/index.html",
-        {
+        return _day_picked(request, edition, picked)
+
+    def build() -> dict:
+        first, today = _span(edition)
+        return {
             "page_title": _("News archive"),
             "years": years_with_stories(edition, first, today),
             "first": first,
             "today": today,
-            "error": error,
-        },
-        status=400 if error else 200,
-    )
+            "error": "",
+        }
+
+    context = _kept(edition, ("archive",), build)
+    return _cacheable(TemplateResponse(request, "archive/index.html", context), is_today=True)
+
+
+def _day_picked(request: EditionRequest, edition: Edition, picked: str) -> HttpResponse:
+    """The day picked in the archive's form, or the form again, saying which days there are."""
+    first, today = _span(edition)
+    try:
+        day = date.fromisoformat(picked)
+    except ValueError:
+        day = None
+    if day is not None and first <= day <= today:
+        return redirect(archive_day_url(edition, day))
+    error = _("Choose a day between %(first)s and %(today)s.") % {
+        "first": first.isoformat(),
+        "today": today.isoformat(),
+    }
+    context = {
+        "page_title": _("News archive"),
+        "years": years_with_stories(edition, first, today),
+        "first": first,
+        "today": today,
+        "error": error,
+    }
+    response = TemplateResponse(request, "archive/index.html", context, status=400)
     return _cacheable(response, is_today=True)
 
 
 def archive_year(request: EditionRequest, year: int, **kwargs) -> HttpResponse:
     edition = _edition(request)
-    first, today = _span(edition)
-    if not first.year <= year <= today.year:
-        raise Http404(_("The archive has no stories in that year."))
-    months = [_month_start(year, m) for m in range(1, 13)]
-    counts = counts_between(edition, [*months, date(year + 1, 1, 1)])
-    if not any(counts):  # a year without news is not an archive page
-        raise Http404(_("The archive has no stories in that year."))
-    previous_day, next_day = neighbours(edition, months[0], date(year + 1, 1, 1))
-    response = TemplateResponse(
-        request,
-        "archive/year.html",
-        {
+
+    def build() -> dict:
+        first, today = _span(edition)
+        if not first.year <= year <= today.year:
+            raise Http404(_("The archive has no stories in that year."))
+        months = [_month_start(year, m) for m in range(1, 13)]
+        counts = counts_between(edition, [*months, date(year + 1, 1, 1)])
+        if not any(counts):  # a year without news is not an archive page
+            raise Http404(_("The archive has no stories in that year."))
+        previous_day, next_day = neighbours(edition, months[0], date(year + 1, 1, 1))
+        return {
             "page_title": str(year),
             "year": year,
             "months": [
@@ -117,28 +136,29 @@ def archive_year(request: EditionRequest, year: int, **kwargs) -> HttpResponse:
             ],
             "previous_year": previous_day and previous_day.year,
             "next_year": next_day and next_day.year,
-        },
-    )
-    return _cacheable(response, is_today=year == today.year)
+        }
+
+    context = _kept(edition, ("archive-year", year), build)
+    response = TemplateResponse(request, "archive/year.html", context)
+    return _cacheable(response, is_today=year == local_day(timezone.now(), edition).year)
 
 
 def archive_month(request: EditionRequest, year: int, month: int, **kwargs) -> HttpResponse:
     edition = _edition(request)
     start = _day(year, month)
-    first, today = _span(edition)
-    if not first.replace(day=1) <= start <= today:
-        raise Http404(_("The archive has no stories in that month."))
-    end = _next_month(start)
-    days = [start + timedelta(days=i) for i in range((end - start).days)]
-    counts = dict(zip(days, counts_between(edition, [*days, end]), strict=False))
-    if not any(counts.values()):
-        raise Http404(_("The archive has no stories in that month."))
-    previous_day, next_day = neighbours(edition, start, end)
-    weeks = calendar.Calendar().monthdatescalendar(year, month)
-    response = TemplateResponse(
-        request,
-        "archive/month.html",
-        {
+
+    def build() -> dict:
+        first, today = _span(edition)
+        if not first.replace(day=1) <= start <= today:
+            raise Http404(_("The archive has no stories in that month."))
+        end = _next_month(start)
+        days = [start + timedelta(days=i) for i in range((end - start).days)]
+        counts = dict(zip(days, counts_between(edition, [*days, end]), strict=False))
+        if not any(counts.values()):
+            raise Http404(_("The archive has no stories in that month."))
+        previous_day, next_day = neighbours(edition, start, end)
+        weeks = calendar.Calendar().monthdatescalendar(year, month)
+        return {
             "page_title": date_format(start, "F Y"),
             "month": start,
             "weeks": [
@@ -147,25 +167,27 @@ def archive_month(request: EditionRequest, year: int, month: int, **kwargs) -> H
             "weekdays": weeks[0],
             "previous_month": previous_day and previous_day.replace(day=1),
             "next_month": next_day and next_day.replace(day=1),
-        },
-    )
-    return _cacheable(response, is_today=start.year == today.year and start.month == today.month)
+        }
+
+    context = _kept(edition, ("archive-month", start), build)
+    today = local_day(timezone.now(), edition)
+    response = TemplateResponse(request, "archive/month.html", context)
+    return _cacheable(response, is_today=(start.year, start.month) == (today.year, today.month))
 
 
 def archive_day(request: EditionRequest, year: int, month: int, day: int, **kwargs) -> HttpResponse:
     edition = _edition(request)
     the_day = _day(year, month, day)
-    first, today = _span(edition)
-    if the_day > today:
-        raise Http404(_("That day has not come yet."))
-    if the_day < first:
-        raise Http404(_("The archive starts on %(day)s.") % {"day": first.isoformat()})
     oldest_first = request.GET.get("order") == "oldest"
-    previous_day, next_day = neighbour_days(edition, the_day)
-    response = TemplateResponse(
-        request,
-        "archive/day.html",
-        {
+
+    def build() -> dict:
+        first, today = _span(edition)
+        if the_day > today:
+            raise Http404(_("That day has not come yet."))
+        if the_day < first:
+            raise Http404(_("The archive starts on %(day)s.") % {"day": first.isoformat()})
+        previous_day, next_day = neighbour_days(edition, the_day)
+        return {
             "page_title": format_day(the_day, edition),
             "day": the_day,
             "stories": day_stories(edition, the_day, newest_first=not oldest_first),
@@ -178,6 +200,8 @@ def archive_day(request: EditionRequest, year: int, month: int, day: int, **kwar
             ),
             "previous_day": previous_day,
             "next_day": next_day,
-        },
-    )
-    return _cacheable(response, is_today=the_day == today)
+        }
+
+    context = _kept(edition, ("archive-day", the_day, oldest_first), build)
+    response = TemplateResponse(request, "archive/day.html", context)
+    return _cacheable(response, is_today=the_day == local_day(timezone.now(), edition))

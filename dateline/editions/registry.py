@@ -54,7 +54,7 @@ class _ChangeInTransaction:
         self.loaded: _Loaded | None = None
         self.committed = False
         # Negative, never a stored number, and new with each change: what is kept by version
-        # (site.page_data) sees each change in the transaction too.
+        # (stories.page_data) sees each change in the transaction too.
         self.number = -next(_numbers_in_transaction)
 
     def __call__(self) -> None:  # transaction.on_commit

@@ -13,7 +13,7 @@ from dateline.core.params import id_parameter
 from dateline.editions.links import all_news_url
 from dateline.editions.middleware import EditionRequest
 from dateline.editions.models import Edition
-from dateline.stories.outbox import latest_change_id
+from dateline.stories.page_data import latest_change_seen, page_data
 from dateline.stories.paging import Cursor, stories_by_day
 from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
 
@@ -38,8 +38,8 @@ def _section(model: type[SectionPage], edition: Edition, slug: str | None) -> Se
     return section
 
 
-def _sections(model: type[SectionPage], edition: Edition):
-    return (
+def _sections(model: type[SectionPage], edition: Edition) -> list[SectionPage]:
+    return list(
         model.objects.live()
         .filter(locale_id=edition.locale_id)
         .only("title", "slug")
@@ -51,25 +51,24 @@ def all_news(request: EditionRequest, **kwargs: object) -> HttpResponse:
     edition = request.edition
     if edition is None:
         raise Http404
-    region = _section(RegionPage, edition, request.GET.get("region"))
-    topic = _section(TopicPage, edition, request.GET.get("topic"))
+    region_slug, topic_slug = request.GET.get("region"), request.GET.get("topic")
     before = Cursor.from_parameter(request.GET.get("before"))
     after = Cursor.from_parameter(request.GET.get("after"))
-    live_since = latest_change_id()  # before the stories: see live_attributes
-    page = feed_page(
-        edition=edition,
-        region_id=region.pk if region else None,
-        topic_id=topic.pk if topic else None,
-        before=before,
-        after=after,
-    )
-    if after is not None and not page.stories:
-        return redirect(all_news_url(edition, region=region, topic=topic))
-    is_first_page = before is None and after is None
-    return TemplateResponse(
-        request,
-        "live/all_news.html",
-        {
+
+    def build() -> dict:
+        region = _section(RegionPage, edition, region_slug)
+        topic = _section(TopicPage, edition, topic_slug)
+        live_since = latest_change_seen()  # before the stories: see live_attributes
+        page = feed_page(
+            edition=edition,
+            region_id=region.pk if region else None,
+            topic_id=topic.pk if topic else None,
+            before=before,
+            after=after,
+        )
+        if after is not None and not page.stories:  # nothing newer: the first page
+            return {"redirect": all_news_url(edition, region=region, topic=topic)}
+        return {
             "page_title": _("All news"),
             "days": stories_by_day(page.stories, edition),
             "region": region,
@@ -81,10 +80,15 @@ def all_news(request: EditionRequest, **kwargs: object) -> HttpResponse:
             and all_news_url(edition, region=region, topic=topic, before=page.older),
             "newer_url": page.newer
             and all_news_url(edition, region=region, topic=topic, after=page.newer),
-            "is_first_page": is_first_page,
+            "is_first_page": before is None and after is None,
             "live_since": live_since,
-        },
-    )
+        }
+
+    key = ("all-news", edition.pk, region_slug, topic_slug, before, after)
+    context = page_data(key, build) or {}
+    if "redirect" in context:
+        return redirect(context["redirect"])
+    return TemplateResponse(request, "live/all_news.html", context)
 
 
 def _sse(message: dict) -> str:

@@ -9,10 +9,10 @@ class SiteConfig(AppConfig):
         from dateline.editions.models import EditionFrontPage
         from dateline.editions.reader_pages import reader_context_register
         from dateline.stories.models import Story
+        from dateline.stories.page_data import kept_by_page
         from dateline.taxonomy.models import RegionPage, TopicPage
 
         from .fronts import front_page_context, section_page_context
-        from .page_data import kept_by_page
         from .story_page import story_page_context
 
         reader_context_register(EditionFrontPage, kept_by_page(front_page_context))

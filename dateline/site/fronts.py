@@ -8,7 +8,7 @@ from dateline.editions.models import EditionFrontPage
 from dateline.editions.registry import edition_for_locale
 from dateline.photos.models import LEAD_FILTER, THUMB_FILTER
 from dateline.stories.models import Story
-from dateline.stories.outbox import latest_change_id
+from dateline.stories.page_data import latest_change_seen
 from dateline.stories.paging import stories_by_day
 from dateline.stories.selectors import stories_latest, stories_of_regions, stories_top
 from dateline.taxonomy.models import RegionPage, TopicPage
@@ -50,7 +50,7 @@ def front_page_context(page: EditionFrontPage, request: HttpRequest) -> dict:
     edition = edition_for_locale(page.locale_id)
     if edition is None:
         return {}
-    live_since = latest_change_id()  # before the stories: see live_attributes
+    live_since = latest_change_seen()  # before the stories: see live_attributes
     top = stories_top(front_page=page, edition=edition)
     lead, others = (top[0], top[1:]) if top else (None, [])
     regions = _main_regions(page)
@@ -89,7 +89,7 @@ def section_page_context(page: RegionPage | TopicPage, request: HttpRequest) -> 
     url = links.page_url(edition, page)
     return {
         "edition": edition,
-        "live_since": latest_change_id(),  # before the stories: see live_attributes
+        "live_since": latest_change_seen(),  # before the stories: see live_attributes
         "canonical_url": url,
         "page_title": page.title,
         "region": region,

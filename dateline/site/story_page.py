@@ -11,12 +11,12 @@ from dateline.editions.models import Edition
 from dateline.editions.registry import all_editions, edition_for_locale
 from dateline.stories.document import BodyBlock, StoryDocument, StoryLink, story_document
 from dateline.stories.models import Story
+from dateline.stories.page_data import page_data
 from dateline.stories.paging import stories_by_day
 from dateline.stories.selectors import stories_latest, stories_read_also
 
 from .alternates import EditionLink
 from .jsonld import news_article
-from .page_data import page_data
 
 SIDEBAR_LENGTH = 10
 READ_ALSO_LENGTH = 6

@@ -8,9 +8,9 @@ from wagtail.views import serve as wagtail_serve
 from dateline.editions.middleware import EditionRequest
 from dateline.editions.registry import front_page_path
 from dateline.stories.document import DocumentSources, document_sources
+from dateline.stories.page_data import document_data, page_data
 from dateline.stories.selectors import story_for_page
 
-from .page_data import document_data, page_data
 from .story_page import story_document_context, story_lists_context
 
 

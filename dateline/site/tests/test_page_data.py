@@ -2,6 +2,7 @@
 
 import pytest
 
+from dateline.editions.clock import local_day
 from dateline.photos.factories import PhotoFactory, PhotographerFactory, photographer_translate
 from dateline.stories.factories import AuthorFactory, StoryFactory
 from dateline.stories.models import Story
@@ -134,3 +135,20 @@ def test_a_photographers_new_spelling_shows_on_the_next_request(client, en, ru):
     page = client.get(story.url).content.decode()
     assert "Нина Туманова" in page
     assert "Nina Tumanova" not in page
+
+
+@pytest.mark.django_db
+def test_all_news_and_an_archive_day_read_again_cost_one_query_and_show_the_next_story(
+    client, en, story, django_assert_num_queries
+):
+    day = local_day(story.first_published_at, en)
+    archive_day = f"/en/archive/{day:%Y/%m/%d}/"
+    for url in ("/en/news/", archive_day):
+        assert client.get(url).status_code == 200
+        with django_assert_num_queries(1):  # the latest change's id
+            assert client.get(url).status_code == 200
+
+    StoryFactory(locale=en.locale, headline="Ganja: new bridge opens")
+
+    assert "Ganja: new bridge opens" in client.get("/en/news/").content.decode()
+    assert "Ganja: new bridge opens" in client.get(archive_day).content.decode()

@@ -24,8 +24,9 @@ from typing import Any
 from django.http import HttpRequest
 
 from dateline.editions.registry import editions_version
-from dateline.stories.document import DocumentSources
-from dateline.stories.outbox import latest_change_id, latest_changes
+
+from .document import DocumentSources
+from .outbox import latest_change_id, latest_changes
 
 # Enough for the pages readers open between two changes; the least recently read go first.
 MAX_PAGES = 1000
@@ -55,9 +56,7 @@ def page_data(
     id, read here unless given). None (no such page) is not kept, so addresses of pages that do
     not exist cannot push real ones out."""
     if change_id is None:
-        change_id = _building_as_of.get()
-    if change_id is None:
-        change_id = latest_change_id()
+        change_id = latest_change_seen()
     key = (page, change_id, editions_version())
     with _lock:
         if (found := _kept.get(key)) is not None:
@@ -74,6 +73,12 @@ def page_data(
             while len(_kept) > MAX_PAGES:
                 _kept.popitem(last=False)
     return data
+
+
+def latest_change_seen() -> int:
+    """The latest change's id: the one the data being built is kept under, else read now."""
+    change_id = _building_as_of.get()
+    return latest_change_id() if change_id is None else change_id
 
 
 def document_data(
