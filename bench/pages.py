@@ -49,6 +49,7 @@ from harness import (
     PageFigures,
     asgi_server,
     bench_database,
+    change_happens,
     cpu_pressure,
     dateline_run,
     page_get,
@@ -62,8 +63,6 @@ from harness import (
 if TYPE_CHECKING:
     from django.test import Client
 
-# A story id no database here reaches: its change is another story's.
-GONE_STORY_ID = 10**12
 QUERY_BUDGET = 10  # per page, whatever the number of blocks, tags, authors or editions
 STORY_SAMPLE = 50
 FRONT_URL = "/en/"
@@ -151,21 +150,6 @@ def story_urls_sample(size: int) -> tuple[list[str], dict[str, tuple[str, str]]]
     return [_path(story.url) for story in picked], described
 
 
-def change_happens(kind: str) -> None:
-    """What `kind` does to the pages' data kept between changes (stories.page_data): another
-    story's change is the outbox row a deletion writes (of a story no page shows); a page's own
-    change drops everything, as it would for that page."""
-    from dateline.stories.models import StoryChange
-    from dateline.stories.page_data import page_data_forget
-
-    if kind == OTHER_CHANGE:
-        StoryChange.objects.create(
-            story_id=GONE_STORY_ID, locale_id=0, kind=StoryChange.Kind.DELETED
-        )
-    elif kind == OWN_CHANGE:
-        page_data_forget()
-
-
 def request_durations(
     client: Client, urls: Sequence[str], count: int, *, before_each: str = ""
 ) -> list[float]:
@@ -184,30 +168,12 @@ def request_durations(
     return durations
 
 
-def changed_query_counts(client: Client, urls: Sequence[str], before_each: str) -> dict[str, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    counts = {}
-    for url in urls:
-        page_get(client, url)  # renditions made
-        change_happens(before_each)
-        with CaptureQueriesContext(connection) as captured:
-            page_get(client, url)
-        counts[url] = len(captured)
-    return counts
-
-
 def pages_time_and_count(client: Client, pages: list[PageFigures], requests: int) -> None:
     for page in pages:
         page.durations_s = request_durations(
             client, page.urls, requests, before_each=page.before_each
         )
-        page.queries = (
-            changed_query_counts(client, page.urls, page.before_each)
-            if page.before_each
-            else query_counts(client, page.urls)
-        )
+        page.queries = query_counts(client, page.urls, page.before_each)
 
 
 def pages_measure(
