@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 from wagtail.models import Page
 
 from dateline.editions.models import Edition, EditionFrontPage
@@ -114,32 +114,21 @@ def stories_read_also(
     topic_ids: Iterable[int],
     limit: int,
 ) -> list[Story]:
-    """What a story page offers next, in one query: the public stories it links to in its
-    text first, then the latest of its regions and topics; never the story itself."""
+    """What a story page offers next: the public stories it links to in its text first, then
+    the latest of its regions and topics; never the story itself. Two queries, each a walk down
+    the time index that stops at `limit`: one query ordering the linked stories first would
+    sort every story of the regions and topics, tens of thousands in a deep archive."""
     linked, regions, topics = list(linked_ids), list(region_ids), list(topic_ids)
+    stories = stories_listing(edition=edition, with_photos=False).exclude(pk=story_id)
+    found = list(stories.filter(pk__in=linked)[:limit]) if linked else []
+    if not (regions or topics) or len(found) >= limit:
+        return found
     # Subqueries on the tag tables rather than joins: no duplicate rows, no DISTINCT.
-    in_sections = Q(pk__in=linked)
-    if regions:
-        in_sections |= Q(
-            pk__in=Story.regions.through.objects.filter(regionpage_id__in=regions).values(
-                "story_id"
-            )
-        )
-    if topics:
-        in_sections |= Q(
-            pk__in=Story.topics.through.objects.filter(topicpage_id__in=topics).values("story_id")
-        )
-    return list(
-        stories_listing(edition=edition, with_photos=False)
-        .filter(in_sections)
-        .exclude(pk=story_id)
-        .annotate(
-            is_linked=Case(
-                When(pk__in=linked, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
-        )
-        .order_by("-is_linked", "-first_published_at", "-id")[:limit]
-    )
+    in_sections = Q(
+        pk__in=Story.regions.through.objects.filter(regionpage_id__in=regions).values("story_id")
+    ) | Q(pk__in=Story.topics.through.objects.filter(topicpage_id__in=topics).values("story_id"))
+    more = stories.filter(in_sections).exclude(pk__in=[story.pk for story in found])
+    return found + list(more[: limit - len(found)])
 
 
 def author_for_page(*, edition: Edition, slug: str) -> Author | None:
