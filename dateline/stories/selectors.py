@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from wagtail.models import Page
 
 from dateline.editions.models import Edition, EditionFrontPage
@@ -123,10 +123,13 @@ def stories_read_also(
     found = list(stories.filter(pk__in=linked)[:limit]) if linked else []
     if not (regions or topics) or len(found) >= limit:
         return found
-    # Subqueries on the tag tables rather than joins: no duplicate rows, no DISTINCT.
-    in_sections = Q(
-        pk__in=Story.regions.through.objects.filter(regionpage_id__in=regions).values("story_id")
-    ) | Q(pk__in=Story.topics.through.objects.filter(topicpage_id__in=topics).values("story_id"))
+    # Tested per story as the walk goes (EXISTS on the tag tables' story index): an IN list
+    # would first collect every story of the sections, and no join duplicates a row.
+    in_sections = Exists(
+        Story.regions.through.objects.filter(story_id=OuterRef("pk"), regionpage_id__in=regions)
+    ) | Exists(
+        Story.topics.through.objects.filter(story_id=OuterRef("pk"), topicpage_id__in=topics)
+    )
     more = stories.filter(in_sections).exclude(pk__in=[story.pk for story in found])
     return found + list(more[: limit - len(found)])
 
