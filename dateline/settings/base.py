@@ -233,6 +233,8 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Dateline"
+# An approval in the review publishes: editors approve what they may not publish at once.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "dateline.newsroom.review.publish_approved"
 BASE_URL = env("BASE_URL")
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"

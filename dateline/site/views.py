@@ -9,7 +9,7 @@ from dateline.editions.middleware import EditionRequest
 from dateline.editions.registry import front_page_path
 from dateline.stories.document import DocumentSources, document_sources
 from dateline.stories.page_data import document_data, page_data
-from dateline.stories.selectors import story_for_page
+from dateline.stories.selectors import story_for_page, story_withdrawn
 
 from .story_page import story_document_context, story_lists_context
 
@@ -30,6 +30,9 @@ def story_detail(
     page = ("story", edition.pk, story_id)
     context, change_id = document_data(page, build)
     if context is None:
+        if (withdrawn := story_withdrawn(story_id=story_id, edition=edition)) is not None:
+            notice = {"edition": edition, "withdrawn_at": withdrawn.withdrawn_at}
+            return TemplateResponse(request, "site/story_withdrawn.html", notice, status=410)
         raise Http404("No such story.")
     if slug != context["story"].slug:
         # Old headlines and bare ids keep working; the canonical address carries today's slug.

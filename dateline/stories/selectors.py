@@ -105,6 +105,11 @@ def story_for_page(*, story_id: int, edition: Edition) -> Story | None:
     return stories_for_documents(edition).filter(pk=story_id).first()
 
 
+def story_withdrawn(*, story_id: int, edition: Edition) -> Story | None:
+    """The edition's story at `story_id` if a withdrawal took it down (its id and time only)."""
+    return Story.objects.withdrawn(edition).filter(pk=story_id).first()
+
+
 def stories_read_also(
     *,
     edition: Edition,

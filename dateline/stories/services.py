@@ -7,7 +7,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.actions.unpublish import UnpublishAction
+from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from dateline.core.validators import validate_web_address
@@ -122,17 +125,38 @@ def story_update(
     return story_publish(story=story, user=user)
 
 
+WITHDRAW_ACTION = "stories.withdraw"
+
+
+@transaction.atomic
+def story_withdraw(*, story: Story, reason: str, user: AbstractBaseUser | None = None) -> Story:
+    """Takes a published story down for good (a legal kill): readers of its address get a
+    notice instead, every list and feed drops it, and its history says who did it and why."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the story is withdrawn.")})
+    UnpublishAction(story, user=user).execute(skip_permission_checks=True)
+    Story.objects.filter(pk=story.pk).update(
+        withdrawn_at=timezone.now(), withdrawal_reason=reason.strip()
+    )
+    log(instance=story, action=WITHDRAW_ACTION, user=user, data={"reason": reason.strip()})
+    story.refresh_from_db()
+    return story
+
+
 @transaction.atomic
 def translation_create(
     *,
     original: Story,
     locale: Locale,
     kind: str = TranslationKind.FULL,
+    translator: AbstractBaseUser | None = None,
     user: AbstractBaseUser | None = None,
 ) -> Story:
-    """A draft translation of `original` in another edition, to be translated and published."""
+    """A draft translation of `original` in another edition, to be translated and published,
+    in `translator`'s queue."""
     translation = original.copy_for_translation(locale)
     translation.translation_kind = kind
+    translation.translator = translator
     translation.full_clean(exclude=["translation_key"])
     translation.save()
     translation.save_revision(user=user)

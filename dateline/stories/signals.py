@@ -22,6 +22,9 @@ def story_published(instance: Story, **kwargs: Any) -> None:
     # Wagtail sends `published` when it schedules a first publication too; the scheduler's
     # publication at go-live time is the one change readers see.
     if instance.live:
+        if instance.withdrawn_at is not None:  # back after a withdrawal: it stands again
+            Story.objects.filter(pk=instance.pk).update(withdrawn_at=None, withdrawal_reason="")
+            instance.withdrawn_at, instance.withdrawal_reason = None, ""
         story_change_record(story=instance)
 
 

@@ -1,12 +1,15 @@
 from typing import Any
 
+from django import forms
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -14,13 +17,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from dateline.editions.registry import edition_for_locale
 
 from .forms import edition_time
+from .listing import (
+    StoryFilterSet,
+    stories_for_listing,
+    story_authors,
+    story_edition,
+    story_state,
+    story_translation_state,
+)
 from .models import Author, Story
-
-
-class StoryFilterSet(WagtailFilterSet):
-    class Meta:
-        model = Story
-        fields = ["live", "translation_kind"]
+from .services import WITHDRAW_ACTION, story_withdraw
 
 
 def _first_published(story: Story) -> SafeString | str:
@@ -72,12 +78,70 @@ class StoryEditView(_InEditionZone, snippets.EditView):
     pass
 
 
-class StoryPreviewOnCreateView(_InEditionZone, snippets.PreviewOnCreateView):
+class _InEditionLanguage(_InEditionZone):
+    """A preview speaks the story's edition's language, as its readers will see it; the
+    editing around it keeps the editor's."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        locale_id = self._locale_id()
+        edition = edition_for_locale(locale_id) if locale_id is not None else None
+        if edition is None:
+            return super().dispatch(request, *args, **kwargs)
+        with translation.override(edition.language):
+            return super().dispatch(request, *args, **kwargs)
+
+
+class StoryPreviewOnCreateView(_InEditionLanguage, snippets.PreviewOnCreateView):
     pass
 
 
-class StoryPreviewOnEditView(_InEditionZone, snippets.PreviewOnEditView):
+class StoryPreviewOnEditView(_InEditionLanguage, snippets.PreviewOnEditView):
     pass
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: a court order, a retraction by the source."),
+    )
+
+
+class StoryWithdrawView(snippets.UnpublishView):
+    """Wagtail's unpublish, as a newsroom's withdrawal: it asks why and keeps the answer."""
+
+    page_title = _("Withdraw")
+    template_name = "stories/admin/confirm_withdraw.html"
+    success_message = _("'%(object)s' withdrawn: its page says so, and no list shows it.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"form": kwargs.get("form", WithdrawForm())}
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        self.reason = form.cleaned_data["reason"]
+        return super().post(request, *args, **kwargs)
+
+    def unpublish(self) -> HttpResponse | None:
+        story_withdraw(story=self.object, reason=self.reason, user=self.request.user)
+        return None
+
+
+@hooks.register("register_log_actions")
+def _withdrawal_in_history(actions: Any) -> None:
+    @actions.register_action(WITHDRAW_ACTION)
+    class Withdrawn(LogFormatter):
+        label = _("Withdraw")
+
+        def format_message(self, log_entry: Any) -> str:
+            return _("Withdrawn: %(reason)s") % {"reason": log_entry.data.get("reason", "")}
+
+
+class StoryIndexView(snippets.IndexView):
+    def get_base_queryset(self) -> QuerySet[Story]:
+        return stories_for_listing(super().get_base_queryset())
 
 
 class StoryViewSet(SnippetViewSet):
@@ -89,21 +153,26 @@ class StoryViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = [
         "headline",
-        "locale",
+        Column("edition", label=_("Edition"), accessor=story_edition, sort_key="locale"),
+        StatusTagColumn(
+            "state", label=_("State"), accessor=story_state, primary=lambda story: story.live
+        ),
         Column(
             "first_published_at",
             label=_("First published"),
             accessor=_first_published,
             sort_key="first_published_at",
         ),
-        "live",
-        "translation_kind",
+        Column("authors", label=_("Authors"), accessor=story_authors),
+        Column("translation", label=_("Translation"), accessor=story_translation_state),
     ]
     list_per_page = 50
     ordering = ["-first_published_at", "-id"]
     filterset_class = StoryFilterSet
     # No search_fields: searches go through the model's search index (Story.search_fields),
     # which both database backends answer; naming fields here makes SQLite's fail.
+    index_view_class = StoryIndexView
+    unpublish_view_class = StoryWithdrawView
     add_view_class = StoryCreateView
     copy_view_class = StoryCopyView
     edit_view_class = StoryEditView

@@ -18,7 +18,7 @@ def _user(django_user_model, role: str):
     [
         ("Reporter", False, False),
         ("Translator", False, False),
-        ("Editor", True, False),
+        ("Editor", False, False),
         ("Chief editor", True, True),
     ],
 )

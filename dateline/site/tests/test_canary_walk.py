@@ -423,6 +423,8 @@ JOINT_PARAMETERS: dict[tuple[str, ...], Values] = {
 ADMIN_PARAMETERS: dict[str, Callable[[World], str]] = {
     "pk": lambda w: str(w.stories["draft"].pk),
     "object_id": lambda w: str(w.stories["draft"].pk),
+    "story_id": lambda w: str(w.stories["draft"].pk),
+    "edition": lambda w: w.edition_slugs[0],
     "revision_id": lambda w: str(w.revision_id),
     "page_id": lambda w: str(w.canary_pages[0].pk),
     "page_pk": lambda w: str(w.canary_pages[0].pk),

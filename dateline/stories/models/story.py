@@ -3,6 +3,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from anyascii import anyascii
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
@@ -74,6 +75,16 @@ class StoryQuerySet(models.QuerySet["Story"]):
             first_published_at__lte=bound,
         ).exclude(expire_at__lte=at)
 
+    def withdrawn(self, *editions: "Edition") -> "StoryQuerySet":
+        """The gate's other side: stories of these editions that were taken down by a
+        withdrawal (legal kill), for the notice that replaces their page and for subscribers
+        who had them. Only their ids, editions and withdrawal times are for readers' eyes."""
+        return self.filter(
+            live=False,
+            withdrawn_at__isnull=False,
+            locale_id__in=[edition.locale_id for edition in editions],
+        ).only("id", "locale_id", "withdrawn_at")
+
 
 class Story(
     PublishesAtomically,
@@ -127,9 +138,31 @@ class Story(
     translation_kind = models.CharField(
         _("kind of translation"), max_length=10, choices=TranslationKind.choices, blank=True
     )
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who translates it: the story is in their queue on the translation desk."),
+    )
+    # The original's published revision this translation follows: made from it, or checked
+    # against it since. A later publication of the original makes the translation stale.
+    translated_from = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     external_id = models.CharField(
         _("external id"), max_length=100, blank=True, editable=False, db_index=True
     )
+    # A withdrawal (legal kill): when and why, kept while the story stays down.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
 
     objects = StoryQuerySet.as_manager()
 
@@ -147,7 +180,11 @@ class Story(
         FieldPanel("sources"),
         FieldPanel("notes"),
         MultiFieldPanel(
-            [FieldPanel("translation_of"), FieldPanel("translation_kind")],
+            [
+                FieldPanel("translation_of"),
+                FieldPanel("translation_kind"),
+                FieldPanel("translator"),
+            ],
             heading=_("Translation"),
         ),
         PublishingPanel(),
@@ -178,7 +215,15 @@ class Story(
                 fields=["locale", "-first_published_at", "-id"],
                 condition=models.Q(live=True),
                 name="story_live_newest",
-            )
+            ),
+            # The scheduler asks twice a second which live stories have expired; only live
+            # stories with an expiry are in it (made by migration 0005, declared since 0008 so
+            # that SQLite's rebuilds of the table keep it).
+            models.Index(
+                fields=["expire_at"],
+                condition=models.Q(live=True, expire_at__isnull=False),
+                name="story_live_expiring",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -275,6 +320,9 @@ class Story(
         copy.translation_of = self
         copy.translation_kind = TranslationKind.FULL
         copy.external_id = ""
+        copy.translator = None
+        copy.translated_from = self.live_revision  # what the translator works from
+        copy.withdrawn_at, copy.withdrawal_reason = None, ""
         copy.live = False
         copy.has_unpublished_changes = True
         copy.first_published_at = copy.last_published_at = copy.live_revision = None

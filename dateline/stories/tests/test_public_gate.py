@@ -10,7 +10,7 @@ from dateline.editions.factories import EditionFactory
 from dateline.editions.registry import all_editions
 from dateline.stories.factories import StoryFactory
 from dateline.stories.models import Story
-from dateline.stories.services import story_publish
+from dateline.stories.services import story_publish, story_withdraw
 
 
 def _public(*editions, at=None) -> set[int]:
@@ -159,3 +159,42 @@ def test_published_by_narrows_to_earlier_stories_but_judges_expiry_now(en):
     # A bound later than now does not reach beyond now.
     later = Story.objects.public(en, published_by=now + timedelta(days=1))
     assert set(later.values_list("pk", flat=True)) == {old.pk, recent.pk}
+
+
+# The named variant for withdrawn stories: ids and times of what a withdrawal took down.
+
+
+def _withdrawn(*editions) -> set[int]:
+    return set(Story.objects.withdrawn(*editions).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_story_is_withdrawn_in_its_edition_only(en, ru):
+    story = StoryFactory(locale=en.locale)
+    story_withdraw(story=story, reason="Court order")
+
+    assert _withdrawn(en) == {story.pk}
+    assert _withdrawn(ru) == set()
+    assert _public(en) == set()
+
+
+@pytest.mark.django_db
+def test_no_other_state_counts_as_withdrawn(en):
+    StoryFactory(locale=en.locale)  # live
+    StoryFactory(locale=en.locale, publish=False)  # a draft
+    StoryFactory(locale=en.locale).unpublish()  # taken down without a withdrawal
+    gone = StoryFactory(locale=en.locale)
+    story_withdraw(story=gone, reason="Court order")
+    gone.delete()
+
+    assert _withdrawn(en) == set()
+
+
+@pytest.mark.django_db
+def test_the_withdrawn_variant_reads_no_text_of_the_story(en):
+    story = StoryFactory(locale=en.locale, headline="Nothing of this may show")
+    story_withdraw(story=story, reason="Court order")
+
+    found = Story.objects.withdrawn(en).get()
+
+    assert found.get_deferred_fields() >= {"headline", "lead", "body"}

@@ -39,8 +39,8 @@ def _add_url(edition) -> str:
 
 
 @pytest.mark.django_db
-def test_editor_publishes_a_story_readers_can_open(client, django_user_model, en):
-    client.force_login(_member(django_user_model, "Editor"))
+def test_chief_editor_publishes_a_story_readers_can_open(client, django_user_model, en):
+    client.force_login(_member(django_user_model, "Chief editor"))
     response = client.post(_add_url(en), _story_form() | {"action-publish": "publish"})
     assert response.status_code == 302
 
@@ -172,6 +172,22 @@ def test_editor_previews_an_unpublished_change_as_readers_would_see_it(
     preview = client.get(preview_url).content.decode()
     assert "<h1>Previewed headline</h1>" in preview
     assert "Live headline" in client.get(story.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_russian_drafts_preview_speaks_russian_to_an_english_speaking_editor(
+    client, django_user_model, ru
+):
+    story = StoryFactory(locale=ru.locale, headline="Черновик", publish=False)
+    client.force_login(_member(django_user_model, "Editor"))
+    preview_url = reverse("wagtailsnippets_stories_story:preview_on_edit", args=[story.pk])
+    form = _story_form(headline="Черновик о суде")
+    client.post(preview_url, form, HTTP_ACCEPT_LANGUAGE="en")
+
+    preview = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<html lang="ru">' in preview
+    assert "Последние новости" in preview and "Latest news" not in preview
 
 
 @pytest.mark.django_db

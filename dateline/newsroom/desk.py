@@ -1,0 +1,139 @@
+"""The translation desk's reads: what waits to be translated into an edition, each translator's
+queue, translations whose original changed since, and how long translation takes."""
+
+import difflib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
+from wagtail.models import Revision
+
+from dateline.editions.clock import local_day
+from dateline.editions.models import Edition
+from dateline.editions.registry import all_editions
+from dateline.stories.models import Story
+
+DESK_PAGE = 50
+
+
+def originals_untranslated(target: Edition) -> QuerySet[Story]:
+    """Published originals of the other editions with no version in `target` yet (not even a
+    draft), newest first. With one other edition this walks down its time index and stops at
+    the page's end, testing each story on the (translation key, locale) index."""
+    others = [e.locale_id for e in all_editions() if e.locale_id != target.locale_id]
+    version_in_target = Story.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=target.locale_id
+    )
+    in_others = Q(locale_id=others[0]) if len(others) == 1 else Q(locale_id__in=others)
+    return (
+        Story.objects.filter(in_others, live=True, translation_of__isnull=True)
+        .filter(~Exists(version_in_target))
+        .select_related("locale")
+        .prefetch_related("regions")
+        .order_by("-first_published_at", "-id")
+    )
+
+
+def translation_queue(translator: AbstractBaseUser) -> QuerySet[Story]:
+    """The translator's unpublished translations, oldest first: the first waited longest."""
+    return (
+        Story.objects.filter(translator=translator, live=False, translation_of__isnull=False)
+        .select_related("translation_of")
+        .order_by("pk")
+    )
+
+
+def translations_stale() -> QuerySet[Story]:
+    """Translations whose original was published again (updated, corrected) after the revision
+    they follow: they may say what the original no longer says."""
+    return (
+        Story.objects.filter(translation_of__isnull=False, translation_of__live=True)
+        .exclude(translated_from=F("translation_of__live_revision"))
+        .exclude(translation_of__live_revision__isnull=True)
+        .select_related("translation_of", "translation_of__live_revision", "translated_from")
+        .order_by("-translation_of__last_published_at")
+    )
+
+
+def translation_mark_checked(translation: Story) -> None:
+    """The translator or an editor has checked the translation against its original as it is."""
+    original = translation.translation_of
+    if original is not None:
+        Story.objects.filter(pk=translation.pk).update(translated_from=original.live_revision)
+        translation.translated_from = original.live_revision
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    name: str
+    html: SafeString
+
+
+def _text(revision: Revision | None, field: str) -> list[str]:
+    if revision is None:
+        return []
+    content = revision.content
+    value = content.get(field, "")
+    if field == "body":
+        blocks = value if isinstance(value, list) else []
+        return [
+            strip_tags(str(b.get("value", ""))) if b.get("type") == "paragraph" else str(b)
+            for b in blocks
+        ]
+    return str(value).splitlines()
+
+
+def original_changes(translation: Story) -> list[FieldDiff]:
+    """What changed in the original between the revision the translation follows and the
+    original as published now, field by field, as an HTML table of lines."""
+    original = translation.translation_of
+    if original is None:
+        return []
+    before, after = translation.translated_from, original.live_revision
+    diffs = []
+    differ = difflib.HtmlDiff(wrapcolumn=70)
+    for field in ("headline", "lead", "body", "notes"):
+        old, new = _text(before, field), _text(after, field)
+        if old != new:
+            table = differ.make_table(old, new, context=True, numlines=1)
+            diffs.append(FieldDiff(field, SafeString(table)))  # escaped by difflib
+    return diffs
+
+
+@dataclass(frozen=True)
+class LagDay:
+    day: date
+    translations: int
+    median_hours: float
+
+
+def translation_lag(target: Edition, days: int = 30) -> list[LagDay]:
+    """Per day of the last `days` in the edition's zone, how many translations into `target`
+    were published and the median time from their original's publication to theirs."""
+    since = timezone.now() - timedelta(days=days)
+    pairs = (
+        Story.objects.filter(
+            locale_id=target.locale_id,
+            translation_of__isnull=False,
+            first_published_at__gte=since,
+            translation_of__first_published_at__isnull=False,
+        )
+        .values_list("first_published_at", "translation_of__first_published_at")
+        .order_by("first_published_at")
+    )
+    by_day: dict[date, list[float]] = {}
+    for published, original_published in pairs:
+        hours = max((published - original_published).total_seconds() / 3600, 0.0)
+        by_day.setdefault(local_day(published, target), []).append(hours)
+    return [
+        LagDay(day, len(hours), sorted(hours)[len(hours) // 2])
+        for day, hours in sorted(by_day.items())
+    ]
+
+
+def age(moment: datetime | None) -> timedelta:
+    return timezone.now() - moment if moment else timedelta(0)
