@@ -59,6 +59,17 @@ def translations_stale() -> QuerySet[Story]:
     )
 
 
+def translation_is_stale(story: Story) -> bool:
+    """Whether `story` translates an original published again since it was made or checked."""
+    original = story.translation_of
+    return (
+        original is not None
+        and original.live
+        and original.live_revision_id is not None
+        and story.translated_from_id != original.live_revision_id
+    )
+
+
 def translation_mark_checked(translation: Story) -> None:
     """The translator or an editor has checked the translation against its original as it is."""
     original = translation.translation_of

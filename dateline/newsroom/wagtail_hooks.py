@@ -1,15 +1,20 @@
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.action_menu import ActionMenuItem
 
 from dateline.editions.registry import all_editions
 from dateline.stories.models import Story
 
 from . import views
+from .desk import translation_is_stale, translations_stale
+from .roles import REVIEWERS
 
 app_name = "dateline_newsroom"
 urlpatterns = [
@@ -62,6 +67,50 @@ def _desk_menu() -> SubmenuMenuItem:
         ]
     )
     return SubmenuMenuItem(_("Translation desk"), desk_menu, icon_name="globe", order=155)
+
+
+@hooks.register("before_edit_snippet")
+def _stale_translation_warning(request: HttpRequest, story: Any) -> None:
+    """A translation whose original was published again says so on its edit view, until
+    someone marks it checked."""
+    if request.method == "GET" and isinstance(story, Story) and translation_is_stale(story):
+        messages.warning(
+            request,
+            _("The original was published again since this translation was made or checked."),
+            buttons=[
+                messages.button(
+                    reverse(f"{app_name}:stale_translation", args=[story.pk]),
+                    _("See what changed"),
+                )
+            ],
+        )
+
+
+class StaleTranslationsPanel(Component):
+    """On the dashboard: translations to check against their corrected originals."""
+
+    name = "stale_translations"
+    template_name = "newsroom/stale_panel.html"
+    order = 210
+
+    def __init__(self, request: HttpRequest) -> None:
+        user = request.user
+        stale = translations_stale()
+        # Editors see every one; a translator sees theirs.
+        if not (user.is_superuser or user.groups.filter(name__in=REVIEWERS).exists()):
+            stale = stale.filter(translator=user)
+        self.translations = list(stale[:10])
+
+    def get_context_data(self, parent_context: Any = None) -> dict:
+        return {"translations": self.translations}
+
+
+@hooks.register("construct_homepage_panels")
+def _stale_translations_panel(request: HttpRequest, panels: list) -> None:
+    if request.user.has_perm("stories.change_story"):
+        panel = StaleTranslationsPanel(request)
+        if panel.translations:
+            panels.append(panel)
 
 
 class TranslateMenuItem(ActionMenuItem):

@@ -75,7 +75,22 @@ class StoryCopyView(_InEditionZone, snippets.CopyView):
 
 
 class StoryEditView(_InEditionZone, snippets.EditView):
-    pass
+    def is_valid(self, form: Any) -> bool:
+        # Wagtail refuses an out-of-date autosave only; a newsroom refuses any save over
+        # someone else's newer one, and keeps what this editor typed in the form.
+        if not self.expects_json_response and self.is_out_of_date:
+            latest = self.latest_revision
+            self.produced_error_message = _(
+                "%(user)s saved this story at %(time)s, after you opened it. Nothing of yours "
+                "is saved yet: compare with their version (History), then save again to "
+                "replace it."
+            ) % {
+                "user": latest.user.get_username() if latest.user else _("Someone"),
+                "time": edition_time(latest.created_at, self.object.locale_id),
+            }
+            form.add_error(None, self.produced_error_message)
+            return False
+        return super().is_valid(form)
 
 
 class _InEditionLanguage(_InEditionZone):

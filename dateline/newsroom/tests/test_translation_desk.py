@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from dateline.stories.factories import StoryFactory
 from dateline.stories.models import Story, TranslationKind
+from dateline.stories.outbox import reactions_run
 from dateline.stories.services import story_publish, translation_create
 
 
@@ -157,3 +158,67 @@ def test_the_lag_chart_shows_the_median_hours_per_day(admin_client, en, ru):
 
     assert "<svg" in page and "<rect" in page
     assert "<td>3</td><td>4.0</td>" in page.replace("\n", "")
+
+
+def _correct(original: Story, text: str) -> None:
+    original.notes = [
+        {"type": "correction", "value": {"noted_at": timezone.now().isoformat(), "text": text}}
+    ]
+    original.save_revision().publish()
+
+
+@pytest.fixture
+def translated(django_user_model, en, ru):
+    """An original, its published translation and the translator; an editor with a mailbox."""
+    translator = _member(django_user_model, "Translator", "nina")
+    translator.email = "nina@example.org"
+    translator.save()
+    editor = _member(django_user_model, "Editor")
+    editor.email = "desk@example.org"
+    editor.save()
+    original = StoryFactory(locale=en.locale, headline="Baku: court frees journalist")
+    translation = translation_create(original=original, locale=ru.locale, translator=translator)
+    translation.headline = "Баку: суд освободил журналиста"
+    translation.save_revision()
+    story_publish(story=translation)
+    reactions_run()  # what happened before is no news
+    return original, translation
+
+
+@pytest.mark.django_db
+def test_a_corrected_original_mails_the_translator_and_the_editors(translated, mailoutbox):
+    original, translation = translated
+
+    _correct(original, "The court freed two journalists, not one.")
+    reactions_run()
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert sorted(mail.to) == ["desk@example.org", "nina@example.org"]
+    assert "Baku: court frees journalist" in mail.subject
+    assert reverse("dateline_newsroom:stale_translation", args=[translation.pk]) in mail.body
+
+
+@pytest.mark.django_db
+def test_an_update_without_a_correction_mails_nobody(translated, mailoutbox):
+    original, _translation = translated
+
+    original.lead = "A new lead."
+    original.save_revision().publish()
+    reactions_run()
+
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_a_stale_translation_says_so_on_its_edit_view_and_the_dashboard(admin_client, translated):
+    original, translation = translated
+    edit_url = reverse("wagtailsnippets_stories_story:edit", args=[translation.pk])
+    assert "The original was published again" not in admin_client.get(edit_url).content.decode()
+
+    _correct(original, "The court freed two journalists, not one.")
+
+    assert "The original was published again" in admin_client.get(edit_url).content.decode()
+    assert (
+        "Translations to check" in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    )

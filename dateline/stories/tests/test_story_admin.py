@@ -202,3 +202,24 @@ def test_front_and_region_pages_preview_in_their_edition(ru, ru_front):
         assert (
             "Последние новости" in preview.content.decode() or "Чечня" in preview.content.decode()
         )
+
+
+@pytest.mark.django_db
+def test_a_second_editor_cannot_silently_overwrite_the_first(client, django_user_model, en):
+    story = StoryFactory(locale=en.locale, headline="Original headline")
+    first, second = _member(django_user_model, "Editor"), _member(django_user_model, "Reporter")
+    edit_url = reverse("wagtailsnippets_stories_story:edit", args=[story.pk])
+    opened = {"loaded_revision_id": str(story.latest_revision_id)}
+    opened["loaded_revision_created_at"] = story.latest_revision.created_at.isoformat()
+    client.force_login(first)
+    client.post(edit_url, _story_form(headline="First editor's headline") | opened)
+
+    client.force_login(second)  # opened the story before the first saved
+    response = client.post(edit_url, _story_form(headline="Second editor's headline") | opened)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "editor saved this story at" in page
+    assert "Second editor&#x27;s headline" in page  # what they typed is still in the form
+    story.refresh_from_db()
+    assert story.latest_revision.as_object().headline == "First editor's headline"
