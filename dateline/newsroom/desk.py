@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
@@ -16,25 +16,43 @@ from dateline.editions.clock import local_day
 from dateline.editions.models import Edition
 from dateline.editions.registry import all_editions
 from dateline.stories.models import Story
+from dateline.stories.paging import Cursor, StoryPage, keyset_page
 
 DESK_PAGE = 50
 
 
-def originals_untranslated(target: Edition) -> QuerySet[Story]:
-    """Published originals of the other editions with no version in `target` yet (not even a
-    draft), newest first. With one other edition this walks down its time index and stops at
-    the page's end, testing each story on the (translation key, locale) index."""
-    others = [e.locale_id for e in all_editions() if e.locale_id != target.locale_id]
+def originals_untranslated(target: Edition, *, before: Cursor | None, size: int) -> StoryPage:
+    """A page of the published originals of other editions that have no version in `target`
+    yet (not even a draft), newest first. Per other edition one walk down its time index from
+    the cursor, each story tested on the (translation key, locale) index, stopping at the
+    page's end; the walks are merged here (one query across editions would sort them all)."""
     version_in_target = Story.objects.filter(
         translation_key=OuterRef("translation_key"), locale_id=target.locale_id
     )
-    in_others = Q(locale_id=others[0]) if len(others) == 1 else Q(locale_id__in=others)
-    return (
-        Story.objects.filter(in_others, live=True, translation_of__isnull=True)
-        .filter(~Exists(version_in_target))
-        .select_related("locale")
-        .prefetch_related("regions")
-        .order_by("-first_published_at", "-id")
+    found: list[Story] = []
+    more = False
+    for edition in all_editions():
+        if edition.locale_id == target.locale_id:
+            continue
+        stories = (
+            Story.objects.filter(
+                locale_id=edition.locale_id, live=True, translation_of__isnull=True
+            )
+            .filter(~Exists(version_in_target))
+            .order_by("-first_published_at", "-id")
+            .prefetch_related("regions")
+        )
+        if before is not None:
+            stories = stories.filter(first_published_at__lte=before.published_at)
+        page = keyset_page(stories, before=before, after=None, size=size)
+        found += page.stories
+        more = more or page.older is not None
+    found.sort(key=lambda story: (story.first_published_at, story.pk), reverse=True)
+    shown = found[:size]
+    return StoryPage(
+        stories=shown,
+        older=Cursor.of(shown[-1]) if shown and (more or len(found) > size) else None,
+        newer=None,
     )
 
 

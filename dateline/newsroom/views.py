@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from dateline.editions.models import Edition
 from dateline.editions.registry import all_editions
 from dateline.stories.models import Story, TranslationKind
-from dateline.stories.paging import Cursor, keyset_page
+from dateline.stories.paging import Cursor
 from dateline.stories.services import translation_create
 
 from .desk import (
@@ -46,7 +46,7 @@ def _may_translate(request: HttpRequest) -> None:
 def desk(request: HttpRequest, edition: str) -> HttpResponse:
     target = _edition(edition)
     before = Cursor.from_parameter(request.GET.get("before"))  # a bad one answers 400
-    page = keyset_page(originals_untranslated(target), before=before, after=None, size=DESK_PAGE)
+    page = originals_untranslated(target, before=before, size=DESK_PAGE)
     return TemplateResponse(
         request,
         "newsroom/desk.html",
