@@ -13,7 +13,7 @@ from dateline.stories.document import BodyBlock, StoryDocument, StoryLink, story
 from dateline.stories.models import Story
 from dateline.stories.page_data import page_data
 from dateline.stories.paging import stories_by_day
-from dateline.stories.selectors import stories_latest, stories_read_also
+from dateline.stories.selectors import stories_latest, stories_linking_to, stories_read_also
 
 from .alternates import EditionLink
 from .jsonld import news_article
@@ -118,6 +118,9 @@ def story_lists_context(document_context: dict) -> dict:
     latest = [s for s in edition_latest(edition) if s.pk != document.id][:SIDEBAR_LENGTH]
     context = document_context | {
         "read_also": read_also,
+        "linked_from": stories_linking_to(
+            edition=edition, story_id=document.id, limit=READ_ALSO_LENGTH
+        ),
         "latest_days": stories_by_day(latest, edition),
     }
     return {

@@ -4,9 +4,11 @@ already right so that a page costs a fixed number of queries."""
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from wagtail.models import Page
+from django.db.models import BigIntegerField, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import Cast
+from wagtail.models import Page, ReferenceIndex
 
 from dateline.editions.models import Edition, EditionFrontPage
 from dateline.photos.models import LEAD_FILTER, THUMB_FILTER, PhotoRendition
@@ -103,6 +105,21 @@ def stories_for_documents(*editions: Edition) -> QuerySet[Story]:
 
 def story_for_page(*, story_id: int, edition: Edition) -> Story | None:
     return stories_for_documents(edition).filter(pk=story_id).first()
+
+
+def stories_linking_to(*, edition: Edition, story_id: int, limit: int) -> list[Story]:
+    """The edition's public stories that link to this one (see-also blocks, and any link that
+    Wagtail's reference index records), newest first."""
+    referring = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Story),
+        to_object_id=str(story_id),
+        base_content_type=ContentType.objects.get_for_model(Story),
+    ).annotate(story_pk=Cast("object_id", output_field=BigIntegerField()))
+    return list(
+        stories_listing(edition=edition)
+        .filter(pk__in=referring.values("story_pk"))
+        .exclude(pk=story_id)[:limit]
+    )
 
 
 def story_withdrawn(*, story_id: int, edition: Edition) -> Story | None:

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from dateline.stories.factories import StoryFactory
-from dateline.stories.services import story_publish
+from dateline.stories.services import story_publish, story_withdraw
 
 HEADLINE = "Baku: court frees journalist"
 
@@ -87,3 +87,14 @@ def test_a_draft_nobody_published_is_a_404_not_a_withdrawal(client, en):
     draft = StoryFactory(locale=en.locale, headline=HEADLINE, publish=False)
 
     assert client.get(f"/en/news/{draft.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_notice_speaks_the_editions_language(client, ru):
+    story = StoryFactory(locale=ru.locale, headline="Баку: суд освободил журналиста")
+    story_withdraw(story=story, reason="Решение суда")
+
+    page = client.get(story.url).content.decode()
+
+    assert "Материал отозван" in page
+    assert "Баку: суд" not in page

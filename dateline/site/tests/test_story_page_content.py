@@ -158,3 +158,25 @@ def test_heavy_story_page_costs_a_fixed_number_of_queries(
         page = client.get(story.url).content.decode()
     assert page.count('class="author"') == 6
     assert 'class="read-also"' in page
+
+
+@pytest.mark.django_db
+def test_a_story_lists_the_public_stories_that_link_to_it(client, en):
+    earlier = StoryFactory(locale=en.locale, headline="Baku: journalist detained")
+    StoryFactory(
+        locale=en.locale,
+        headline="Baku: court frees journalist",
+        body=[{"type": "see_also", "value": {"story": earlier.pk}}],
+    )
+    StoryFactory(
+        locale=en.locale,
+        headline="Draft follow-up nobody may read",
+        body=[{"type": "see_also", "value": {"story": earlier.pk}}],
+        publish=False,
+    )
+
+    page = client.get(earlier.url).content.decode()
+
+    linked_from = page.split('id="linked-from-heading"')[1].split("</section>")[0]
+    assert "Baku: court frees journalist" in linked_from
+    assert "Draft follow-up" not in page
