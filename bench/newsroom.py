@@ -7,9 +7,9 @@ and drops, then
 1. serves it with `dateline serve` and, logged in to the admin over HTTP as a chief editor,
    publishes 50 stories one after another through the admin's add form. For each it times,
    from the start of the POST (whose answer, a redirect to the listing, is followed, as the
-   editor's browser does, and is part of the time), when the story's page answers 200, when the edition's All news
-   page lists it, and when an open live stream (/en/news/events/) announces it. Target: p95
-   under 1 s for each;
+   editor's browser does, and is part of the time), when the story's page answers 200, when
+   the edition's All news page lists it, and when an open live stream (/en/news/events/)
+   announces it. Target: p95 under 1 s for each;
 2. loads --desk-stories synthetic stories (`dateline bulk-load`), adds an edition with no
    stories, and times the translation desk for that edition (every published original waits for
    it) through Django's test client, logged in: the first page and a page 20 pages deep, 50
