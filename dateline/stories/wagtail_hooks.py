@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from dateline.editions.registry import edition_for_locale
 
+from .bulk_actions import PublishBulkAction, WithdrawBulkAction
 from .forms import edition_time
 from .listing import (
     StoryFilterSet,
@@ -205,4 +206,6 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(StoryViewSet)
+hooks.register("register_bulk_action", PublishBulkAction)
+hooks.register("register_bulk_action", WithdrawBulkAction)
 register_snippet(AuthorViewSet)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from dateline.stories.factories import StoryFactory
+from dateline.stories.models import Story
 from dateline.stories.services import story_publish, story_withdraw
 
 HEADLINE = "Baku: court frees journalist"
@@ -98,3 +99,39 @@ def test_the_notice_speaks_the_editions_language(client, ru):
 
     assert "Материал отозван" in page
     assert "Баку: суд" not in page
+
+
+def _bulk(client, action: str, stories, data=None):
+    url = reverse("wagtail_bulk_action", args=("stories", "story", action))
+    query = "&".join(f"id={story.pk}" for story in stories)
+    return client.post(f"{url}?{query}&next=/admin/", data or {})
+
+
+@pytest.mark.django_db
+def test_a_chief_editor_withdraws_several_stories_at_once_with_one_reason(client, en, chief):
+    stories = [StoryFactory(locale=en.locale, headline=f"Story {i}") for i in range(3)]
+
+    refused = _bulk(client, "withdraw", stories[:2])
+    assert refused.status_code == 200 and "This field is required." in refused.content.decode()
+    _bulk(client, "withdraw", stories[:2], {"reason": "Court order of 3 May"})
+
+    for story in stories:
+        story.refresh_from_db()
+    assert [story.live for story in stories] == [False, False, True]
+    assert stories[0].withdrawal_reason == "Court order of 3 May"
+    assert client.get(stories[1].url).status_code == 410
+
+
+@pytest.mark.django_db
+def test_bulk_publish_is_the_chief_editors_and_not_an_editors(client, django_user_model, en, chief):
+    drafts = [StoryFactory(locale=en.locale, publish=False) for _ in range(2)]
+    editor = django_user_model.objects.create_user(username="ed", password="pw")
+    editor.groups.add(Group.objects.get(name="Editor"))
+
+    client.force_login(editor)
+    _bulk(client, "publish", drafts)
+    assert not any(Story.objects.get(pk=d.pk).live for d in drafts)
+
+    client.force_login(chief)
+    _bulk(client, "publish", drafts)
+    assert all(Story.objects.get(pk=d.pk).live for d in drafts)
