@@ -1,5 +1,9 @@
 """The blocks a story body is made of."""
 
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -9,6 +13,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from dateline.core.html import safe_rich_text
 from dateline.core.validators import validate_web_address
+from dateline.editions.registry import all_editions
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "h2", "h3", "ol", "ul"]
 
@@ -75,10 +80,40 @@ class StoryNotesBlock(blocks.StreamBlock):
 
 def body_with_safe_html(body: StreamValue) -> list[dict]:
     """The body as stream data with every paragraph cleaned to the paragraph features, whoever
-    wrote it: the admin's editor already does this, an import or a script may not have."""
+    wrote it (the admin's editor already does this, an import or a script may not have), and
+    its links to the agency's stories kept by id (stories.rich_text)."""
     return [
-        {**block, "value": safe_rich_text(block["value"])}
+        {**block, "value": story_links_by_id(safe_rich_text(block["value"]))}
         if block["type"] == "paragraph"
         else block
         for block in body.raw_data
     ]
+
+
+# A story's address on any edition: /<edition>/news/<id>/<slug>/ (the slug may be missing).
+_STORY_PATH = re.compile(r"^/[\w-]+/news/(\d+)(?:/[^/]*)?/?$")
+_LINK = re.compile(r'<a href="([^"]*)">')
+
+
+def _our_hosts() -> set[str]:
+    hosts = {urlsplit(settings.BASE_URL).hostname or ""}
+    return hosts | {edition.hostname.lower() for edition in all_editions() if edition.hostname}
+
+
+def story_links_by_id(html: str) -> str:
+    """`html` (cleaned rich text) with each link to an address of one of the agency's stories
+    stored by the story's id."""
+    hosts = None
+
+    def by_id(link: re.Match) -> str:
+        nonlocal hosts
+        address = urlsplit(link[1].replace("&amp;", "&"))
+        found = _STORY_PATH.match(address.path)
+        if found is None:
+            return link[0]
+        hosts = _our_hosts() if hosts is None else hosts
+        if address.hostname is not None and address.hostname.lower() not in hosts:
+            return link[0]
+        return f'<a linktype="story" id="{found[1]}">'
+
+    return _LINK.sub(by_id, html)

@@ -5,6 +5,7 @@ The page's JSON-LD, the live stream, the export and every later surface (feeds, 
 search index, webhooks) format this document; none of them reads a story's fields on its own."""
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -237,16 +238,30 @@ def _see_also_ids(story: Story) -> list[int]:
 @dataclass(frozen=True)
 class DocumentSources:
     """The stories whose changes change a story's document: the story itself (its photos, tags
-    and people record changes of it), its see-also targets, and its versions in other editions by
-    translation key, so that a version made later counts too."""
+    and people record changes of it), its see-also targets and the stories its text links to,
+    and its versions in other editions by translation key, so that a version made later counts
+    too."""
 
     story_ids: frozenset[int]
     translation_keys: frozenset[UUID]
 
 
+# A link to a story in a paragraph as stored (stories.rich_text).
+_STORY_LINK = re.compile(r'<a linktype="story" id="(\d+)">')
+
+
+def _linked_story_ids(story: Story) -> list[int]:
+    return [
+        int(found)
+        for raw in story.body.raw_data
+        if raw["type"] == "paragraph"
+        for found in _STORY_LINK.findall(raw["value"])
+    ]
+
+
 def document_sources(story: Story) -> DocumentSources:
     return DocumentSources(
-        story_ids=frozenset({story.pk, *_see_also_ids(story)}),
+        story_ids=frozenset({story.pk, *_see_also_ids(story), *_linked_story_ids(story)}),
         translation_keys=frozenset({story.translation_key}),
     )
 

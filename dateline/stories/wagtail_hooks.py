@@ -8,6 +8,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.rich_text.converters.contentstate import link_entity
+from wagtail.admin.rich_text.converters.html_to_contentstate import (
+    ExternalLinkElementHandler,
+    LinkElementHandler,
+    PageLinkElementHandler,
+)
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
@@ -27,6 +33,7 @@ from .listing import (
     story_translation_state,
 )
 from .models import Author, Story
+from .rich_text import StoryLinkHandler
 from .services import WITHDRAW_ACTION, story_withdraw
 
 
@@ -203,6 +210,33 @@ class AuthorViewSet(SnippetViewSet):
     menu_order = 160
     list_display = ["name", "title", "locale"]
     # Searched through the model's search index, as stories are.
+
+
+class StoryLinkElementHandler(LinkElementHandler):
+    """The admin's editor shows a stored story link as the story's address, whatever its state:
+    saved again, it becomes a story link again (blocks.story_links_by_id)."""
+
+    def get_attribute_data(self, attrs: dict) -> dict:
+        story = Story.objects.filter(pk=attrs.get("id")).only("id", "slug", "locale_id").first()
+        return {"url": story.url if story is not None else None}
+
+
+# After Wagtail's own registration (order 0), whose "link" conversion this extends.
+@hooks.register("register_rich_text_features", order=100)
+def _story_links_by_id(features: Any) -> None:
+    features.register_link_type(StoryLinkHandler)
+    features.register_converter_rule(
+        "contentstate",
+        "link",
+        {
+            "from_database_format": {
+                "a[href]": ExternalLinkElementHandler("LINK"),
+                'a[linktype="page"]': PageLinkElementHandler("LINK"),
+                'a[linktype="story"]': StoryLinkElementHandler("LINK"),
+            },
+            "to_database_format": {"entity_decorators": {"LINK": link_entity}},
+        },
+    )
 
 
 register_snippet(StoryViewSet)

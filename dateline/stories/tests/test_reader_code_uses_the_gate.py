@@ -13,7 +13,12 @@ PACKAGE = Path(dateline.__file__).parent
 # Rooms that serve readers or subscribers, whole; rooms that exist later join when they do.
 READER_ROOMS = ("site", "live", "archive", "syndication", "search", "labels", "delivery")
 # Modules of lower rooms that read for readers.
-READER_MODULES = ("stories/selectors.py", "stories/document.py", "interchange/exporter.py")
+READER_MODULES = (
+    "stories/selectors.py",
+    "stories/document.py",
+    "stories/rich_text.py",
+    "interchange/exporter.py",
+)
 # Ways to stories that skip the gate: the manager's other methods, the bare managers, and the
 # reverse relations from tags, photos, authors and originals.
 # The gate and its named variants, each with its own tests.
