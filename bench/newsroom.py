@@ -125,32 +125,13 @@ def admin_session(base_url: str) -> urllib.request.OpenerDirector:
 
 
 def story_form(opener: urllib.request.OpenerDirector, add_url: str, headline: str) -> bytes:
-    from wagtail.test.utils.form_data import (
-        inline_formset,
-        nested_form_data,
-        rich_text,
-        streamfield,
-    )
+    from dateline.stories.factories import story_admin_form
 
     page = opener.open(add_url).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if token is None:
         raise BenchError("The admin's add form has no CSRF token.")
-    fields = nested_form_data(
-        {
-            "headline": headline,
-            "lead": "Residents reported the event to the agency's correspondent.",
-            "lead_photo": "",
-            "lead_photo_caption": "",
-            "body": streamfield([("paragraph", rich_text("<p>The first paragraph.</p>"))]),
-            "byline": inline_formset([]),
-            "sources": streamfield([]),
-            "notes": streamfield([]),
-            "translation_of": "",
-            "translation_kind": "",
-            "translator": "",
-        }
-    )
+    fields = story_admin_form(headline=headline)
     fields |= {"action-publish": "publish", "csrfmiddlewaretoken": token[1]}
     return urllib.parse.urlencode(fields).encode()
 

@@ -2,6 +2,7 @@ from datetime import datetime
 
 import factory
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from .models import Author, Story
 from .services import story_create, story_publish
@@ -42,3 +43,23 @@ class StoryFactory(factory.Factory):
         if publish:
             story = story_publish(story=story, published_at=published_at)
         return story
+
+
+def story_admin_form(**overrides: object) -> dict:
+    """The admin's add or edit form for a story as a browser posts it: a headline, a lead and
+    one paragraph, with `overrides` (StreamField and inline values in their nested form)."""
+
+    fields = {
+        "headline": "Dagestan: villagers block road demanding gas supply",
+        "lead": "About fifty residents blocked the federal highway.",
+        "lead_photo": "",
+        "lead_photo_caption": "",
+        "body": streamfield([("paragraph", rich_text("<p>The blockade lasted two hours.</p>"))]),
+        "byline": inline_formset([]),
+        "sources": streamfield([]),
+        "notes": streamfield([]),
+        "translation_of": "",
+        "translation_kind": "",
+        "translator": "",
+    }
+    return nested_form_data(fields | overrides)

@@ -6,9 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import TaskState, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from dateline.stories.factories import StoryFactory
+from dateline.stories.factories import StoryFactory, story_admin_form
 from dateline.stories.models import Story
 
 HEADLINE = "Dagestan: villagers block road demanding gas supply"
@@ -24,31 +23,15 @@ def _member(django_user_model, role: str, name: str = ""):
     return user
 
 
-def _story_form(**overrides) -> dict:
-    fields = {
-        "headline": HEADLINE,
-        "lead": "About fifty residents blocked the federal highway.",
-        "lead_photo": "",
-        "lead_photo_caption": "",
-        "body": streamfield([("paragraph", rich_text("<p>The blockade lasted two hours.</p>"))]),
-        "byline": inline_formset([]),
-        "sources": streamfield([]),
-        "notes": streamfield([]),
-        "translation_of": "",
-        "translation_kind": "",
-    }
-    return nested_form_data(fields | overrides)
-
-
 def _add(client, edition, action: str = "") -> Story | None:
     url = reverse("wagtailsnippets_stories_story:add") + f"?locale={edition.language}"
-    client.post(url, _story_form() | ({action: action} if action else {}))
+    client.post(url, story_admin_form(headline=HEADLINE) | ({action: action} if action else {}))
     return Story.objects.filter(headline=HEADLINE).first()
 
 
 def _edit(client, story: Story, action: str) -> None:
     url = reverse("wagtailsnippets_stories_story:edit", args=[story.pk])
-    client.post(url, _story_form() | {action: action})
+    client.post(url, story_admin_form(headline=HEADLINE) | {action: action})
 
 
 def _task_state(story: Story) -> TaskState:

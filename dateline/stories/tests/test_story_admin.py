@@ -5,10 +5,9 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from dateline.photos.models import Photo
-from dateline.stories.factories import StoryFactory
+from dateline.stories.factories import StoryFactory, story_admin_form
 from dateline.stories.models import Story
 
 
@@ -18,22 +17,6 @@ def _member(django_user_model, role: str):
     return user
 
 
-def _story_form(**overrides) -> dict:
-    fields = {
-        "headline": "Dagestan: villagers block road demanding gas supply",
-        "lead": "About fifty residents blocked the federal highway.",
-        "lead_photo": "",
-        "lead_photo_caption": "",
-        "body": streamfield([("paragraph", rich_text("<p>The blockade lasted two hours.</p>"))]),
-        "byline": inline_formset([]),
-        "sources": streamfield([]),
-        "notes": streamfield([]),
-        "translation_of": "",
-        "translation_kind": "",
-    }
-    return nested_form_data(fields | overrides)
-
-
 def _add_url(edition) -> str:
     return reverse("wagtailsnippets_stories_story:add") + f"?locale={edition.language}"
 
@@ -41,7 +24,7 @@ def _add_url(edition) -> str:
 @pytest.mark.django_db
 def test_chief_editor_publishes_a_story_readers_can_open(client, django_user_model, en):
     client.force_login(_member(django_user_model, "Chief editor"))
-    response = client.post(_add_url(en), _story_form() | {"action-publish": "publish"})
+    response = client.post(_add_url(en), story_admin_form() | {"action-publish": "publish"})
     assert response.status_code == 302
 
     story = Story.objects.get()
@@ -55,13 +38,13 @@ def test_chief_editor_publishes_a_story_readers_can_open(client, django_user_mod
 @pytest.mark.django_db
 def test_reporter_saves_a_draft_but_cannot_publish(client, django_user_model, en):
     client.force_login(_member(django_user_model, "Reporter"))
-    client.post(_add_url(en), _story_form())
+    client.post(_add_url(en), story_admin_form())
     story = Story.objects.get()
     assert not story.live
     assert client.get(f"/en/news/{story.pk}/{story.slug}/").status_code == 404
 
     edit_url = reverse("wagtailsnippets_stories_story:edit", args=[story.pk])
-    client.post(edit_url, _story_form() | {"action-publish": "publish"})
+    client.post(edit_url, story_admin_form() | {"action-publish": "publish"})
     story.refresh_from_db()
     assert not story.live
 
@@ -69,7 +52,7 @@ def test_reporter_saves_a_draft_but_cannot_publish(client, django_user_model, en
 @pytest.mark.django_db
 def test_story_without_a_headline_is_refused_with_a_message(client, django_user_model, en):
     client.force_login(_member(django_user_model, "Reporter"))
-    response = client.post(_add_url(en), _story_form(headline=""))
+    response = client.post(_add_url(en), story_admin_form(headline=""))
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     assert not Story.objects.exists()
@@ -81,7 +64,7 @@ def test_translation_of_a_story_in_the_same_edition_is_refused(client, django_us
     client.force_login(_member(django_user_model, "Editor"))
     response = client.post(
         _add_url(en),
-        _story_form(translation_of=str(same_edition.pk), translation_kind="full")
+        story_admin_form(translation_of=str(same_edition.pk), translation_kind="full")
         | {"action-publish": "publish"},
     )
     assert response.status_code == 200
@@ -96,7 +79,7 @@ def test_story_cannot_translate_itself(client, django_user_model, en):
     edit_url = reverse("wagtailsnippets_stories_story:edit", args=[story.pk])
     response = client.post(
         edit_url,
-        _story_form(headline="Changed", translation_of=str(story.pk), translation_kind="full")
+        story_admin_form(headline="Changed", translation_of=str(story.pk), translation_kind="full")
         | {"action-publish": "publish"},
     )
     assert "A story cannot translate itself." in response.content.decode()
@@ -167,7 +150,9 @@ def test_editor_previews_an_unpublished_change_as_readers_would_see_it(
     story = StoryFactory(locale=en.locale, headline="Live headline")
     client.force_login(_member(django_user_model, "Editor"))
     preview_url = reverse("wagtailsnippets_stories_story:preview_on_edit", args=[story.pk])
-    assert client.post(preview_url, _story_form(headline="Previewed headline")).json()["is_valid"]
+    assert client.post(preview_url, story_admin_form(headline="Previewed headline")).json()[
+        "is_valid"
+    ]
 
     preview = client.get(preview_url).content.decode()
     assert "<h1>Previewed headline</h1>" in preview
@@ -181,7 +166,7 @@ def test_a_russian_drafts_preview_speaks_russian_to_an_english_speaking_editor(
     story = StoryFactory(locale=ru.locale, headline="Черновик", publish=False)
     client.force_login(_member(django_user_model, "Editor"))
     preview_url = reverse("wagtailsnippets_stories_story:preview_on_edit", args=[story.pk])
-    form = _story_form(headline="Черновик о суде")
+    form = story_admin_form(headline="Черновик о суде")
     client.post(preview_url, form, HTTP_ACCEPT_LANGUAGE="en")
 
     preview = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -212,10 +197,10 @@ def test_a_second_editor_cannot_silently_overwrite_the_first(client, django_user
     opened = {"loaded_revision_id": str(story.latest_revision_id)}
     opened["loaded_revision_created_at"] = story.latest_revision.created_at.isoformat()
     client.force_login(first)
-    client.post(edit_url, _story_form(headline="First editor's headline") | opened)
+    client.post(edit_url, story_admin_form(headline="First editor's headline") | opened)
 
     client.force_login(second)  # opened the story before the first saved
-    response = client.post(edit_url, _story_form(headline="Second editor's headline") | opened)
+    response = client.post(edit_url, story_admin_form(headline="Second editor's headline") | opened)
 
     page = response.content.decode()
     assert response.status_code == 200
