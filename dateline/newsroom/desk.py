@@ -2,8 +2,9 @@
 queue, translations whose original changed since, and how long translation takes."""
 
 import difflib
+import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, F, OuterRef, QuerySet
@@ -103,17 +104,24 @@ class FieldDiff:
 
 
 def _text(revision: Revision | None, field: str) -> list[str]:
+    """A field of a revision as lines of text: a stream (body, notes), stored as JSON, block by
+    block, paragraphs without their markup."""
     if revision is None:
         return []
-    content = revision.content
-    value = content.get(field, "")
-    if field == "body":
-        blocks = value if isinstance(value, list) else []
-        return [
-            strip_tags(str(b.get("value", ""))) if b.get("type") == "paragraph" else str(b)
-            for b in blocks
-        ]
-    return str(value).splitlines()
+    value = revision.content.get(field, "")
+    if field not in ("body", "notes"):
+        return str(value).splitlines()
+    blocks = json.loads(value) if isinstance(value, str) and value else value or []
+    lines = []
+    for block in blocks:
+        content = block.get("value")
+        if block.get("type") == "paragraph":
+            lines.append(strip_tags(str(content)))
+        elif isinstance(content, dict) and "text" in content:  # a quote, a note
+            lines.append(f"{block['type']}: {content['text']}")
+        else:
+            lines.append(f"{block.get('type')}: {content}")
+    return lines
 
 
 def original_changes(translation: Story) -> list[FieldDiff]:
@@ -162,7 +170,3 @@ def translation_lag(target: Edition, days: int = 30) -> list[LagDay]:
         LagDay(day, len(hours), sorted(hours)[len(hours) // 2])
         for day, hours in sorted(by_day.items())
     ]
-
-
-def age(moment: datetime | None) -> timedelta:
-    return timezone.now() - moment if moment else timedelta(0)

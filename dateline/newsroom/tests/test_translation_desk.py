@@ -222,3 +222,19 @@ def test_a_stale_translation_says_so_on_its_edit_view_and_the_dashboard(admin_cl
     assert (
         "Translations to check" in admin_client.get(reverse("wagtailadmin_home")).content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_the_diff_shows_a_corrected_paragraph_and_the_correction_note(admin_client, translated):
+    original, translation = translated
+    original.body = [
+        {"type": "paragraph", "value": "<p>The court freed <b>two</b> journalists.</p>"}
+    ]
+
+    _correct(original, "The court freed two journalists, not one.")
+
+    detail_url = reverse("dateline_newsroom:stale_translation", args=[translation.pk])
+    detail = admin_client.get(detail_url).content.decode()
+    assert "<h2>Body</h2>" in detail and "freed" in detail
+    assert "<h2>Notes</h2>" in detail and "correction:" in detail
+    assert "&lt;b&gt;" not in detail and "<b>two" not in detail  # text, not markup
