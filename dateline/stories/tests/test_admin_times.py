@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from dateline.stories.factories import StoryFactory
+from dateline.stories.factories import StoryFactory, story_admin_form
 from dateline.stories.forms import edition_time
 from dateline.stories.models import Story
-from dateline.stories.tests.test_story_admin import _story_form
 
 LIST_URL = reverse("wagtailsnippets_stories_story:list")
 
@@ -110,7 +109,7 @@ def test_a_time_the_editor_types_is_read_in_the_edition_zone(editor, moscow_stor
 
     response = client.post(
         edit_url,
-        _story_form(headline=moscow_story.headline)
+        story_admin_form(headline=moscow_story.headline)
         | {"go_live_at": "2031-05-01 09:00", "expire_at": ""},
     )
 
