@@ -68,9 +68,14 @@ def translation_queue(translator: AbstractBaseUser) -> QuerySet[Story]:
 
 def translations_stale() -> QuerySet[Story]:
     """Translations whose original was published again (updated, corrected) after the revision
-    they follow: they may say what the original no longer says."""
+    they follow: they may say what the original no longer says. A translation imported, or
+    made before the desk, follows no known revision and is not counted."""
     return (
-        Story.objects.filter(translation_of__isnull=False, translation_of__live=True)
+        Story.objects.filter(
+            translation_of__isnull=False,
+            translation_of__live=True,
+            translated_from__isnull=False,
+        )
         .exclude(translated_from=F("translation_of__live_revision"))
         .exclude(translation_of__live_revision__isnull=True)
         .select_related("translation_of", "translation_of__live_revision", "translated_from")
@@ -85,6 +90,7 @@ def translation_is_stale(story: Story) -> bool:
         original is not None
         and original.live
         and original.live_revision_id is not None
+        and story.translated_from_id is not None
         and story.translated_from_id != original.live_revision_id
     )
 

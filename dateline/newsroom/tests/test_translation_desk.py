@@ -238,3 +238,19 @@ def test_the_diff_shows_a_corrected_paragraph_and_the_correction_note(admin_clie
     assert "<h2>Body</h2>" in detail and "freed" in detail
     assert "<h2>Notes</h2>" in detail and "correction:" in detail
     assert "&lt;b&gt;" not in detail and "<b>two" not in detail  # text, not markup
+
+
+@pytest.mark.django_db
+def test_a_translation_that_follows_no_known_revision_is_not_called_stale(admin_client, en, ru):
+    original = StoryFactory(locale=en.locale, headline="Baku: court frees journalist")
+    imported = StoryFactory(
+        locale=ru.locale,
+        headline="Баку: суд освободил журналиста",
+        translation_of=original,
+        translation_kind=TranslationKind.FULL,
+    )
+    Story.objects.filter(pk=imported.pk).update(translated_from=None)  # as an import leaves it
+
+    _correct(original, "The court freed two journalists, not one.")
+
+    assert "Баку: суд" not in admin_client.get(reverse("dateline_newsroom:stale")).content.decode()
