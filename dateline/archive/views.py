@@ -71,22 +71,22 @@ def _kept(edition: Edition, page: tuple, build: Callable[[], dict]) -> dict:
     return page_data((*page, edition.pk, local_day(timezone.now(), edition)), build) or {}
 
 
+def _index_context(edition: Edition, first: date, today: date, error: str = "") -> dict:
+    return {
+        "page_title": _("News archive"),
+        "years": years_with_stories(edition, first, today),
+        "first": first,
+        "today": today,
+        "error": error,
+    }
+
+
 def archive_index(request: EditionRequest, **kwargs) -> HttpResponse:
     edition = _edition(request)
     if picked := request.GET.get("date"):
         return _day_picked(request, edition, picked)
 
-    def build() -> dict:
-        first, today = _span(edition)
-        return {
-            "page_title": _("News archive"),
-            "years": years_with_stories(edition, first, today),
-            "first": first,
-            "today": today,
-            "error": "",
-        }
-
-    context = _kept(edition, ("archive",), build)
+    context = _kept(edition, ("archive",), lambda: _index_context(edition, *_span(edition)))
     return _cacheable(TemplateResponse(request, "archive/index.html", context), is_today=True)
 
 
@@ -103,13 +103,7 @@ def _day_picked(request: EditionRequest, edition: Edition, picked: str) -> HttpR
         "first": first.isoformat(),
         "today": today.isoformat(),
     }
-    context = {
-        "page_title": _("News archive"),
-        "years": years_with_stories(edition, first, today),
-        "first": first,
-        "today": today,
-        "error": error,
-    }
+    context = _index_context(edition, first, today, error)
     response = TemplateResponse(request, "archive/index.html", context, status=400)
     return _cacheable(response, is_today=True)
 

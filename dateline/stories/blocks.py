@@ -93,6 +93,9 @@ def body_with_safe_html(body: StreamValue) -> list[dict]:
 # A story's address on any edition: /<edition>/news/<id>/<slug>/ (the slug may be missing).
 _STORY_PATH = re.compile(r"^/[\w-]+/news/(\d+)(?:/[^/]*)?/?$")
 _LINK = re.compile(r'<a href="([^"]*)">')
+# A link to a story as stored (stories.rich_text reads it back).
+_STORY_LINK = '<a linktype="story" id="{}">'
+_STORED_STORY_LINK = re.compile(r'<a linktype="story" id="(\d+)">')
 
 
 def _our_hosts() -> set[str]:
@@ -114,6 +117,11 @@ def story_links_by_id(html: str) -> str:
         hosts = _our_hosts() if hosts is None else hosts
         if address.hostname is not None and address.hostname.lower() not in hosts:
             return link[0]
-        return f'<a linktype="story" id="{found[1]}">'
+        return _STORY_LINK.format(found[1])
 
     return _LINK.sub(by_id, html)
+
+
+def story_link_ids(html: str) -> list[int]:
+    """The ids of the stories `html` (a paragraph as stored) links to."""
+    return [int(found) for found in _STORED_STORY_LINK.findall(html)]

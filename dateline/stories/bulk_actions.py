@@ -4,11 +4,11 @@ their stories among the actionable ones."""
 
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from .forms import WithdrawForm
 from .models import Story
 from .services import story_withdraw
 
@@ -41,14 +41,6 @@ class PublishBulkAction(_StoryBulkAction):
             "%(count)d stories have been published.",
             num_parent_objects,
         ) % {"count": num_parent_objects}
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Kept in each story's history, never shown to readers."),
-    )
 
 
 class WithdrawBulkAction(_StoryBulkAction):

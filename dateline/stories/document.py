@@ -5,7 +5,6 @@ The page's JSON-LD, the live stream, the export and every later surface (feeds, 
 search index, webhooks) format this document; none of them reads a story's fields on its own."""
 
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +32,7 @@ from dateline.photos.models import (
 )
 from dateline.photos.selectors import photographers_in
 
+from .blocks import story_link_ids
 from .models import Story
 from .translation_note import translation_note
 
@@ -246,16 +246,12 @@ class DocumentSources:
     translation_keys: frozenset[UUID]
 
 
-# A link to a story in a paragraph as stored (stories.rich_text).
-_STORY_LINK = re.compile(r'<a linktype="story" id="(\d+)">')
-
-
 def _linked_story_ids(story: Story) -> list[int]:
     return [
-        int(found)
+        story_id
         for raw in story.body.raw_data
         if raw["type"] == "paragraph"
-        for found in _STORY_LINK.findall(raw["value"])
+        for story_id in story_link_ids(raw["value"])
     ]
 
 

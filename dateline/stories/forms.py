@@ -1,7 +1,9 @@
 from datetime import UTC, datetime
 
+from django import forms
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from dateline.editions.clock import local_time
@@ -59,3 +61,16 @@ class StoryForm(WagtailAdminModelForm):
                 "time": edition_time(first_published_at, locale_id)
             }
             self.fields["go_live_at"].help_text = f"{note} {first_published}"
+
+
+class WithdrawForm(forms.Form):
+    """Why a story (or several) is withdrawn: required, kept in each story's history."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "For example: a court order, a retraction by the source. Kept in each story's "
+            "history, never shown to readers."
+        ),
+    )

@@ -102,6 +102,8 @@ def document_data(
             return kept.data, latest
     as_of = latest_change_id()
     if (built := build()) is None:
+        with _lock:  # withdrawn or deleted: nothing to check against its sources any more
+            _documents.pop(page, None)
         return None, as_of
     data, sources = built
     with _lock:

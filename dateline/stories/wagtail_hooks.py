@@ -1,6 +1,5 @@
 from typing import Any
 
-from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
@@ -23,7 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from dateline.editions.registry import edition_for_locale
 
 from .bulk_actions import PublishBulkAction, WithdrawBulkAction
-from .forms import edition_time
+from .forms import WithdrawForm, edition_time
 from .listing import (
     StoryFilterSet,
     stories_for_listing,
@@ -120,14 +119,6 @@ class StoryPreviewOnCreateView(_InEditionLanguage, snippets.PreviewOnCreateView)
 
 class StoryPreviewOnEditView(_InEditionLanguage, snippets.PreviewOnEditView):
     pass
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example: a court order, a retraction by the source."),
-    )
 
 
 class StoryWithdrawView(snippets.UnpublishView):
