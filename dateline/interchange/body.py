@@ -13,7 +13,7 @@ from dateline.core.html import RICH_TEXT_TAGS, RICH_TEXT_URL_SCHEMES
 # Elements that start a block of their own when they stand at the top level of the HTML.
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "ol", "ul", "blockquote"})
 # Body blocks that point at other records and so have no place in a stories file.
-UNEXPORTED_BLOCKS = frozenset({"photo", "see_also"})
+UNEXPORTED_BLOCKS = frozenset({"photo", "gallery", "see_also"})
 # An imported link may only point somewhere by address: Wagtail's own page links
 # (linktype/id) would name pages of the database the file came from.
 _ATTRIBUTES = {"a": {"href"}}
@@ -140,7 +140,7 @@ def body_blocks(body: str | list[str]) -> list[dict]:
 def body_items(blocks: list[dict]) -> list[str]:
     """The body's blocks as the HTML items of an export line. Paragraph values are expected with
     Wagtail's links already expanded; blocks that point at other records (inline photos,
-    see-also links) have no place in the format and are left out."""
+    galleries, see-also links) have no place in the format and are left out."""
     items = []
     for block in blocks:
         if block["type"] == "paragraph":

@@ -29,7 +29,7 @@ _CHUNK = 500
 class ExportReport:
     stories: int = 0
     photos: int = 0
-    # Stories whose body had blocks the format leaves out (inline photos, see-also links).
+    # Stories whose body had blocks the format leaves out (inline photos, galleries, see-also).
     stories_with_unexported_blocks: int = 0
     missing_photo_files: list[str] = field(default_factory=list)
 

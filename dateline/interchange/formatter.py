@@ -63,7 +63,12 @@ def story_line_format(
         line["translation_kind"] = document.translation.kind
     if document.notes:
         line["notes"] = [
-            {"kind": note.kind, "at": time_format(note_time(note.noted_at)), "text": note.text}
+            {
+                "kind": note.kind,
+                "at": time_format(note_time(note.noted_at)),
+                "text": note.text,
+                **({"reason": note.reason} if note.reason else {}),
+            }
             for note in document.notes
         ]
     return line

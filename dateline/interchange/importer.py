@@ -219,7 +219,12 @@ def _content_of_story(story: Story) -> _Content:
             for source in story.sources.raw_data
         ),
         notes=tuple(
-            (note["type"], note_time(note["value"]["noted_at"]), note["value"]["text"])
+            (
+                note["type"],
+                note_time(note["value"]["noted_at"]),
+                note["value"]["text"],
+                note["value"].get("reason") or "",
+            )
             for note in story.notes.raw_data
         ),
         translation_of=story.translation_of_id,
@@ -252,7 +257,7 @@ def _content_of_line(
         regions=frozenset(page.pk for page in regions),
         topics=frozenset(page.pk for page in topics),
         sources=line.sources,
-        notes=tuple((note.kind, note.at, note.text) for note in line.notes),
+        notes=tuple((note.kind, note.at, note.text, note.reason) for note in line.notes),
         translation_of=original.pk if original is not None else None,
         translation_kind=line.translation_kind,
         photo=(
@@ -290,8 +295,8 @@ def _story_import(
     if story is not None and any(b["type"] in UNEXPORTED_BLOCKS for b in story.body.raw_data):
         # An update replaces the whole body, and the file cannot say what those blocks were.
         raise LineError(
-            f"story {story.pk} has inline photos or see-also links, which a stories file "
-            "cannot carry; updating it would drop them, so change it in the admin"
+            f"story {story.pk} has inline photos, galleries or see-also links, which a stories "
+            "file cannot carry; updating it would drop them, so change it in the admin"
         )
     fields: dict[str, Any] = {
         "headline": line.headline,
@@ -304,7 +309,14 @@ def _story_import(
         ),
         "lead_photo_caption": line.photo.caption if line.photo is not None else "",
         "notes": [
-            {"type": note.kind, "value": {"noted_at": note.at.isoformat(), "text": note.text}}
+            {
+                "type": note.kind,
+                "value": {
+                    "noted_at": note.at.isoformat(),
+                    "text": note.text,
+                    "reason": note.reason,
+                },
+            }
             for note in line.notes
         ],
         "translation_of": original,

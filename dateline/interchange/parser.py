@@ -71,6 +71,7 @@ class NoteLine:
     kind: str
     at: datetime
     text: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -273,15 +274,20 @@ def _notes(fields: dict) -> tuple[NoteLine, ...]:
     if value is None:
         value = []
     if not isinstance(value, list):
-        raise LineError("“notes” must be a list of {“kind”, “at”, “text”} objects")
+        raise LineError("“notes” must be a list of {“kind”, “at”, “text”, “reason”} objects")
     notes = []
     for number, note in enumerate(value, 1):
-        if not isinstance(note, dict) or set(note) - {"kind", "at", "text"}:
-            raise LineError(f"note {number} must be an object with “kind”, “at” and “text” only")
+        if not isinstance(note, dict) or set(note) - {"kind", "at", "text", "reason"}:
+            raise LineError(
+                f"note {number} must be an object with “kind”, “at”, “text” and “reason” only"
+            )
         if note.get("kind") not in NOTE_KINDS:
             raise LineError(f"note {number}: “kind” must be “update” or “correction”")
         text = _text(note, "text", required=True)
-        notes.append(NoteLine(kind=note["kind"], at=_time(note.get("at"), "at"), text=text))
+        reason = _text(note, "reason", max_length=300)
+        notes.append(
+            NoteLine(kind=note["kind"], at=_time(note.get("at"), "at"), text=text, reason=reason)
+        )
     return tuple(notes)
 
 

@@ -29,8 +29,18 @@ class QuoteBlock(blocks.StructBlock):
 class PhotoBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("photo"))
     caption = blocks.CharBlock(
-        label=_("caption"), required=False, help_text=_("Empty: the photo's default caption.")
+        label=_("caption"),
+        required=False,
+        help_text=_("Empty: the photo's caption in this story's language."),
     )
+
+    class Meta:
+        icon = "image"
+
+
+class GalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=200)
+    photos = blocks.ListBlock(PhotoBlock(), min_num=2, label=_("photos"))
 
     class Meta:
         icon = "image"
@@ -47,6 +57,7 @@ class StoryBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("paragraph"))
     quote = QuoteBlock()
     photo = PhotoBlock()
+    gallery = GalleryBlock(label=_("gallery"))
     see_also = SeeAlsoBlock(label=_("see also"))
 
 
@@ -71,6 +82,14 @@ class SourceBlock(blocks.StructBlock):
 class NoteBlock(blocks.StructBlock):
     noted_at = blocks.DateTimeBlock(label=_("time"))
     text = blocks.TextBlock(label=_("text"))
+    reason = blocks.CharBlock(
+        label=_("reason"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Optional, shown to readers: why the story changed (“a source corrected its figure”)."
+        ),
+    )
 
 
 class StoryNotesBlock(blocks.StreamBlock):

@@ -29,8 +29,9 @@ from dateline.photos.models import (
     Photo,
     Photographer,
     PhotoRendition,
+    PhotoWording,
 )
-from dateline.photos.selectors import photographers_in
+from dateline.photos.selectors import photo_wordings_in, photographers_in
 
 from .blocks import story_link_ids
 from .models import Story
@@ -47,16 +48,36 @@ class Rendition:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What a photo says in one edition's language wherever it is used, as typed on it."""
+
+    edition: str
+    language: str
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
 class PhotoDocument:
     id: int
     title: str
-    caption: str
+    caption: str  # in the edition's language: the story's own, the photo's, else its default
     credit: str  # as the edition phrases it: "Photo by X for the “Agency”"
-    photographer: str  # in the edition's language where the photographer has a translation
+    # Who took it: the photographer (in the edition's language where translated), else the
+    # credit as typed on the photo; the export names the photo by it.
+    photographer: str
     copyright_holder: str
     usage_terms: str
     file: str  # the original in media storage (for the export; never shown to readers)
     renditions: dict[str, Rendition] = field(default_factory=dict)  # "lead", "inline", "thumb"
+    wordings: tuple[Wording, ...] = ()  # the photo's own, one per edition that has one
+
+    @property
+    def crops(self) -> tuple[Rendition, ...]:
+        """The photo cut to 16:9 around its focal point ("thumb", "lead"), narrowest first, one
+        per width (a small original gives both at its own width)."""
+        by_width = {r.width: r for n in ("thumb", "lead") if (r := self.renditions.get(n))}
+        return tuple(by_width[w] for w in sorted(by_width))
 
     @property
     def srcset(self) -> tuple[Rendition, ...]:
@@ -80,13 +101,15 @@ class StoryLink:
 
 @dataclass(frozen=True)
 class BodyBlock:
-    kind: str  # "paragraph", "quote", "photo" or "see_also"
+    kind: str  # "paragraph", "quote", "photo", "gallery" or "see_also"
     html: str = ""  # a paragraph's safe HTML, internal links expanded
     text: str = ""  # a quote
     attribution: str = ""
     photo: PhotoDocument | None = None
     caption: str = ""
     story: StoryLink | None = None
+    title: str = ""  # a gallery's, if it has one
+    photos: tuple[PhotoDocument, ...] = ()  # a gallery's, in the editor's order
 
 
 @dataclass(frozen=True)
@@ -109,6 +132,7 @@ class Note:
     kind: str  # "update" or "correction"
     noted_at: datetime
     text: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,16 +179,27 @@ class StoryDocument:
         return bool(self.notes) and self.updated_at != self.published_at
 
 
-def photo_credit(photo: Photo, edition: Edition, photographer: Photographer | None = None) -> str:
+def photo_credit(
+    photo: Photo,
+    edition: Edition,
+    photographer: Photographer | None = None,
+    wording: PhotoWording | None = None,
+) -> str:
     """The credit line as the edition phrases it (plain text; templates escape it), naming
-    `photographer` (the photo's, in the edition's language) or else the credit as typed."""
+    `photographer` (the photo's) where the edition's language spells the name, else the credit
+    typed on the photo in that language (`wording`), else the photographer as another language
+    spells the name, else the credit as typed."""
     template = edition.photo_credit_own if photo.is_agency_photo else edition.photo_credit_other
-    name = photographer.name if photographer else photo.credit
+    typed = wording.credit if wording is not None and wording.credit else ""
+    if photographer is not None and (photographer.locale_id == edition.locale_id or not typed):
+        name, genitive = photographer.name, photographer.genitive
+    else:
+        name = genitive = typed or photo.credit
     return fill_text(
         template,
         {
             "credit": name,
-            "credit_genitive": photographer.genitive if photographer else name,
+            "credit_genitive": genitive,
             "holder": photo.copyright_holder,
             "agency": edition.agency_name,
             "agency_genitive": edition.agency_genitive,
@@ -187,24 +222,37 @@ def _renditions(photo: Photo, sizes: dict[str, str]) -> dict[str, Rendition]:
     }
 
 
+@dataclass(frozen=True)
+class _PhotoWords:
+    """How the documents' photos are captioned and credited, fetched once for all of them."""
+
+    editions: tuple[Edition, ...]
+    people: dict[int, Photographer]  # in the edition's language, by the id photos point at
+    wordings: dict[int, dict[int, PhotoWording]]  # by photo id, then by locale id
+
+
 def _photo(
-    photo: Photo,
-    edition: Edition,
-    caption: str,
-    sizes: dict[str, str],
-    people: dict[int, Photographer],
+    photo: Photo, edition: Edition, caption: str, sizes: dict[str, str], words: _PhotoWords
 ) -> PhotoDocument:
-    photographer = people.get(photo.photographer_id) if photo.photographer_id else None
+    """`photo` as the edition shows it; `caption` is the story's own for this use of it."""
+    photographer = words.people.get(photo.photographer_id) if photo.photographer_id else None
+    wordings = words.wordings.get(photo.pk, {})
+    wording = wordings.get(edition.locale_id)
     return PhotoDocument(
         id=photo.pk,
         title=photo.title,
-        caption=caption or photo.default_caption,
-        credit=photo_credit(photo, edition, photographer),
+        caption=caption or (wording.caption if wording else "") or photo.default_caption,
+        credit=photo_credit(photo, edition, photographer, wording),
         photographer=photographer.name if photographer else photo.credit,
         copyright_holder=photo.copyright_holder,
         usage_terms=photo.usage_terms,
         file=photo.file.name,
         renditions=_renditions(photo, sizes),
+        wordings=tuple(
+            Wording(e.slug, e.language, w.caption, w.credit)
+            for e in words.editions
+            if (w := wordings.get(e.locale_id)) is not None
+        ),
     )
 
 
@@ -266,9 +314,11 @@ def _body(
     story: Story,
     edition: Edition,
     links: dict[int, StoryLink],
-    sizes: dict[str, str],
-    people: dict[int, Photographer],
+    with_renditions: bool,
+    words: _PhotoWords,
 ) -> tuple[BodyBlock, ...]:
+    inline_sizes = INLINE_SIZES if with_renditions else {}
+    gallery_sizes = GALLERY_SIZES if with_renditions else {}
     blocks = []
     for index, raw in enumerate(story.body.raw_data):
         if raw["type"] == "see_also":
@@ -286,8 +336,17 @@ def _body(
                     BodyBlock("quote", text=value["text"], attribution=value["attribution"])
                 )
             case "photo" if value["image"] is not None:
-                photo = _photo(value["image"], edition, value["caption"], sizes, people)
+                photo = _photo(value["image"], edition, value["caption"], inline_sizes, words)
                 blocks.append(BodyBlock("photo", photo=photo))
+            case "gallery":
+                # A photo deleted from the library since leaves the others standing.
+                photos = tuple(
+                    _photo(item["image"], edition, item["caption"], gallery_sizes, words)
+                    for item in value["photos"]
+                    if item["image"] is not None
+                )
+                if photos:
+                    blocks.append(BodyBlock("gallery", title=value["title"], photos=photos))
     return tuple(blocks)
 
 
@@ -317,6 +376,9 @@ def _photos_of(story: Story) -> list[Photo]:
     for index, raw in enumerate(story.body.raw_data):
         if raw["type"] == "photo" and (image := story.body[index].value["image"]) is not None:
             photos.append(image)
+        elif raw["type"] == "gallery":
+            items = story.body[index].value["photos"]
+            photos += [item["image"] for item in items if item["image"] is not None]
     return photos
 
 
@@ -326,7 +388,7 @@ def _document(
     links: dict[int, StoryLink],
     versions: list[StoryLink],
     with_renditions: bool,
-    people: dict[int, Photographer],
+    words: _PhotoWords,
 ) -> StoryDocument:
     published_at = story.first_published_at or timezone.now()  # a preview has no time yet
     updated_at = story.last_published_at or published_at
@@ -358,15 +420,18 @@ def _document(
             edition,
             story.lead_photo_caption,
             _lead_sizes(lead_photo) if with_renditions else {},
-            people,
+            words,
         )
         if lead_photo
         else None,
-        body=_body(story, edition, links, INLINE_SIZES if with_renditions else {}, people),
+        body=_body(story, edition, links, with_renditions, words),
         regions=_tags(story.regions.all(), "region", edition),
         topics=_tags(story.topics.all(), "topic", edition),
         sources=tuple(Source(s.value["name"], s.value["url"] or "") for s in story.sources),
-        notes=tuple(Note(n.block_type, n.value["noted_at"], n.value["text"]) for n in story.notes),
+        notes=tuple(
+            Note(n.block_type, n.value["noted_at"], n.value["text"], n.value.get("reason") or "")
+            for n in story.notes
+        ),
         translation=_translation(story, edition, links),
         versions=tuple(versions),
     )
@@ -374,6 +439,8 @@ def _document(
 
 LEAD_SIZES = {"lead": LEAD_FILTER, "thumb": THUMB_FILTER}
 INLINE_SIZES = {"inline": INLINE_FILTER}
+# A gallery's photos share one shape, each cut around its focal point (PhotoDocument.crops).
+GALLERY_SIZES = {"thumb": THUMB_FILTER, "lead": LEAD_FILTER}
 # Widths of the lead photo's srcset; Wagtail's width-N never enlarges an original.
 LEAD_WIDTHS = (480, 800, 1200)
 WIDTH_FILTERS = {w: f"width-{w}|format-jpeg|jpegquality-80" for w in LEAD_WIDTHS}
@@ -394,7 +461,12 @@ def story_documents(
     through the gate here. Without renditions (the export has no use for photo sizes), no
     photo is processed."""
     photos = [photo for story in stories for photo in _photos_of(story)]
-    people = photographers_in(photos, edition.locale_id)
+    editions = all_editions()
+    words = _PhotoWords(
+        editions=editions,
+        people=photographers_in(photos, edition.locale_id),
+        wordings=photo_wordings_in(photos),
+    )
     if with_renditions:
         prefetch_related_objects(
             photos,
@@ -412,7 +484,6 @@ def story_documents(
         )
     # Every story the documents link to, through the gate: the versions in other editions
     # (originals among them) by their translation key, then see-also targets not yet found.
-    editions = all_editions()
     keys = {story.translation_key for story in stories}
     links: dict[int, StoryLink] = {}
     versions: dict = {}
@@ -434,7 +505,7 @@ def story_documents(
             links,
             [story_link(v) for v in versions.get(story.translation_key, []) if v.pk != story.pk],
             with_renditions,
-            people,
+            words,
         )
         for story in stories
     ]

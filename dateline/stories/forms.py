@@ -55,6 +55,14 @@ class StoryForm(WagtailAdminModelForm):
         for name in ("go_live_at", "expire_at"):
             if name in self.fields:
                 self.fields[name].help_text = note
+        if "embargo_until" in self.fields:
+            field = self.fields["embargo_until"]
+            field.help_text = f"{field.help_text} {note}"
+            if self.instance.is_embargoed:
+                held = _("Under embargo: readers see it from %(time)s.") % {
+                    "time": edition_time(self.instance.first_published_at, locale_id)
+                }
+                field.help_text = f"{held} {field.help_text}"
         first_published_at = self.instance.first_published_at
         if "go_live_at" in self.fields and first_published_at is not None:
             first_published = _("First published %(time)s.") % {

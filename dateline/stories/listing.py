@@ -5,6 +5,7 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Revision, WorkflowState
@@ -18,6 +19,7 @@ class State:
     DRAFT = _("draft")
     IN_REVIEW = _("in review")
     SCHEDULED = _("scheduled")
+    EMBARGOED = _("under embargo")
     LIVE = _("live")
     LIVE_AND_DRAFT = _("live + draft")
     WITHDRAWN = _("withdrawn")
@@ -47,6 +49,9 @@ def stories_for_listing(stories: QuerySet[Story]) -> QuerySet[Story]:
 
 def story_state(story: Story) -> str:
     """The story's state as editors say it (rows from stories_for_listing)."""
+    if story.live and story.first_published_at and story.first_published_at > timezone.now():
+        # Published ahead of its time: under a named embargo, or imported with a future date.
+        return str(State.EMBARGOED if story.embargo_until else State.SCHEDULED)
     if story.live:
         return str(State.LIVE_AND_DRAFT if story.has_unpublished_changes else State.LIVE)
     if story.expired:
@@ -94,6 +99,7 @@ class StoryFilterSet(WagtailFilterSet):
             ("draft", State.DRAFT),
             ("in_review", State.IN_REVIEW),
             ("scheduled", State.SCHEDULED),
+            ("embargoed", State.EMBARGOED),
             ("live", State.LIVE),
             ("withdrawn", State.WITHDRAWN),
         ],
@@ -123,6 +129,7 @@ class StoryFilterSet(WagtailFilterSet):
 
     def filter_state(self, stories: QuerySet[Story], name: str, value: str) -> QuerySet[Story]:
         unpublished = Q(live=False, expired=False)
+        ahead = Q(live=True, first_published_at__gt=timezone.now())
         match value:
             case "draft":
                 wanted = unpublished & Q(
@@ -131,9 +138,13 @@ class StoryFilterSet(WagtailFilterSet):
             case "in_review":
                 wanted = unpublished & Q(in_review=True)
             case "scheduled":
-                wanted = unpublished & Q(in_review=False, is_scheduled=True)
+                wanted = (unpublished & Q(in_review=False, is_scheduled=True)) | (
+                    ahead & Q(embargo_until__isnull=True)
+                )
+            case "embargoed":
+                wanted = ahead & Q(embargo_until__isnull=False)
             case "live":
-                wanted = Q(live=True)
+                wanted = Q(live=True) & ~ahead
             case "withdrawn":
                 wanted = unpublished & Q(
                     first_published_at__isnull=False, in_review=False, is_scheduled=False

@@ -44,7 +44,11 @@ def _newsroom(english, russian) -> None:
         notes=[
             {
                 "type": "update",
-                "value": {"noted_at": (WHEN + timedelta(hours=2)).isoformat(), "text": "Часы."},
+                "value": {
+                    "noted_at": (WHEN + timedelta(hours=2)).isoformat(),
+                    "text": "Часы.",
+                    "reason": "Мэрия уточнила график",
+                },
             }
         ],
     )
@@ -82,7 +86,10 @@ def _stories() -> dict[str, dict]:
             "topics": sorted(t.slug for t in story.topics.all()),
             "authors": [credit.author.name for credit in story.byline.all()],
             "sources": [dict(s.value) for s in story.sources],
-            "notes": [(n.block_type, n.value["noted_at"], n.value["text"]) for n in story.notes],
+            "notes": [
+                (n.block_type, n.value["noted_at"], n.value["text"], n.value.get("reason"))
+                for n in story.notes
+            ],
             "translation_of": story.translation_of.external_id if story.translation_of else None,
             "translation_kind": story.translation_kind,
             "photo": (

@@ -260,5 +260,5 @@ def test_a_story_with_blocks_a_file_cannot_carry_is_not_updated(editions, tmp_pa
 
     story.refresh_from_db()
     assert str(counts) == "0 imported, 0 updated, 0 unchanged, 1 failed"
-    assert "inline photos or see-also links" in outcomes[0].detail
+    assert "inline photos, galleries or see-also links" in outcomes[0].detail
     assert [block["type"] for block in story.body.raw_data] == ["paragraph", "see_also"]

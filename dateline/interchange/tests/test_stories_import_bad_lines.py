@@ -92,6 +92,10 @@ def test_the_command_names_each_bad_line_and_imports_the_rest(editions):
             {"notes": [{"kind": "update", "at": "0001-01-01T00:30:00+01:00", "text": "x"}]},
             "“at” is out of range",
         ),
+        (
+            {"notes": [{"kind": "update", "at": "2021-04-07T10:00:00Z", "text": "x", "reason": 5}]},
+            "“reason” must be a string",
+        ),
         ({"regions": {}}, "“regions” must be a list"),
         ({"topics": 0}, "“topics” must be a list"),
         ({"authors": ""}, "“authors” must be a list"),

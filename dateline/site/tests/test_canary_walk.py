@@ -261,6 +261,10 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
         story=_canary_story(world, "future", en_front), published_at=now + timedelta(days=3)
     )
 
+    under_embargo = _canary_story(world, "embargoed", en_front)
+    under_embargo.embargo_until = now + timedelta(days=3)
+    under_embargo.save_revision().publish()  # live, held from readers until then
+
     withdrawn = _canary_story(world, "withdrawn", en_front)
     story_publish(story=withdrawn, published_at=datetime(2025, 1, 10, 9, 0, tzinfo=UTC))
     withdrawn.unpublish()

@@ -87,16 +87,20 @@ def test_story_is_only_found_in_its_own_edition(client, en, ru):
 @pytest.mark.django_db
 def test_drafts_and_embargoed_stories_are_not_found(client, en):
     draft = StoryFactory(locale=en.locale, headline="Secret draft", publish=False)
+    scheduled = StoryFactory(locale=en.locale, headline="Scheduled story", publish=False)
+    scheduled.go_live_at = timezone.now() + timedelta(hours=3)
+    scheduled.save_revision().publish()
     embargoed = StoryFactory(locale=en.locale, headline="Embargoed story", publish=False)
-    embargoed.go_live_at = timezone.now() + timedelta(hours=3)
+    embargoed.embargo_until = timezone.now() + timedelta(hours=3)
     embargoed.save_revision().publish()
     embargoed.refresh_from_db()
-    assert embargoed.is_embargoed
+    assert embargoed.live and embargoed.is_embargoed
 
-    for story in (draft, embargoed):
+    for story in (draft, scheduled, embargoed):
         assert client.get(f"/en/news/{story.pk}/{story.slug}/").status_code == 404
     front = client.get("/en/").content.decode()
-    assert "Secret draft" not in front and "Embargoed story" not in front
+    for headline in ("Secret draft", "Scheduled story", "Embargoed story"):
+        assert headline not in front
 
 
 @pytest.mark.django_db
@@ -168,7 +172,15 @@ def test_page_shows_byline_sources_notes_and_tags(client, en, azerbaijan, courts
             {
                 "type": "correction",
                 "value": {"noted_at": "2021-04-08T10:00:00+00:00", "text": "The date was wrong."},
-            }
+            },
+            {
+                "type": "update",
+                "value": {
+                    "noted_at": "2021-04-08T11:00:00+00:00",
+                    "text": "Adds the verdict.",
+                    "reason": "The court <b>ruled</b>",
+                },
+            },
         ],
     )
     story = story_publish(story=story, published_at=datetime(2021, 4, 7, 12, tzinfo=UTC))
@@ -181,6 +193,9 @@ def test_page_shows_byline_sources_notes_and_tags(client, en, azerbaijan, courts
     assert '<a href="https://report.az/" rel="nofollow noopener">Report.az</a>' in page
     assert "<li>Court</li>" in page
     assert "Correction</strong>" in page and "The date was wrong." in page
+    assert "Update</strong>" in page and "Adds the verdict." in page
+    assert "Reason: The court &lt;b&gt;ruled&lt;/b&gt;" in page  # the reason, escaped
+    assert page.count("Reason:") == 1  # the correction gave none
     assert (
         '<a class="tag tag-region" href="http://testserver/en/azerbaijan/">Azerbaijan</a>' in page
     )

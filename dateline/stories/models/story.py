@@ -75,6 +75,18 @@ class StoryQuerySet(models.QuerySet["Story"]):
             first_published_at__lte=bound,
         ).exclude(expire_at__lte=at)
 
+    def embargoed(self, *editions: "Edition", at: datetime | None = None) -> "StoryQuerySet":
+        """The gate's named variant for subscribers allowed embargoed material early: stories of
+        these editions published under an embargo that has not ended at `at` (now). Readers
+        see each at its `embargo_until`, when `public` lets it through."""
+        at = at or timezone.now()
+        return self.filter(
+            live=True,
+            locale_id__in=[edition.locale_id for edition in editions],
+            embargo_until__gt=at,
+            first_published_at__gt=at,
+        ).exclude(expire_at__lte=at)
+
     def withdrawn(self, *editions: "Edition") -> "StoryQuerySet":
         """The gate's other side: stories of these editions that were taken down by a
         withdrawal (legal kill), for the notice that replaces their page and for subscribers
@@ -160,6 +172,16 @@ class Story(
     external_id = models.CharField(
         _("external id"), max_length=100, blank=True, editable=False, db_index=True
     )
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Publish now, but hold the story from readers until this time; subscribers allowed "
+            "embargoed material receive it at once, marked with the time. Unlike a go-live "
+            "time, which keeps the story unpublished until then."
+        ),
+    )
     # A withdrawal (legal kill): when and why, kept while the story stays down.
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
@@ -187,6 +209,7 @@ class Story(
             ],
             heading=_("Translation"),
         ),
+        MultiFieldPanel([FieldPanel("embargo_until")], heading=_("Embargo")),
         PublishingPanel(),
     ]
 
@@ -233,6 +256,7 @@ class Story(
         super().clean()
         if self.locale_id and self.edition is None:
             raise ValidationError(_("No edition publishes in this language."))
+        self._embargo_check()
         original = self.translation_of
         if original is None:
             if self.translation_kind:
@@ -267,9 +291,64 @@ class Story(
                 }
             )
 
+    def _stored_times(self) -> dict | None:
+        if self.pk is None:
+            return None
+        return (
+            Story.objects.filter(pk=self.pk).values("first_published_at", "embargo_until").first()
+        )
+
+    def _embargo_check(self) -> None:
+        embargo = self.embargo_until
+        if embargo is None:
+            return
+        now = timezone.now()
+        if self.go_live_at is not None and self.go_live_at > now:
+            raise ValidationError(
+                {
+                    "embargo_until": _(
+                        "A story waits either for its go-live time (unpublished until then) or "
+                        "for its embargo to end (published to subscribers, held from readers). "
+                        "Clear one of the two."
+                    )
+                }
+            )
+        stored = self._stored_times() or {}
+        if embargo == stored.get("embargo_until"):
+            return
+        seen = stored.get("first_published_at")
+        if seen is not None and seen <= now:
+            raise ValidationError(
+                {
+                    "embargo_until": _(
+                        "Readers have seen this story already: no embargo can hold it."
+                    )
+                }
+            )
+        if embargo <= now:
+            raise ValidationError({"embargo_until": _("An embargo must end in the future.")})
+
+    def _hold_for_embargo(self) -> None:
+        """A story published under an embargo is live, dated at the embargo's end: the gate hides
+        it until then, and the scheduler announces it when the time comes. Moving the embargo
+        before its end moves the date; clearing it lets the story out now; a story readers have
+        seen keeps its first-published time."""
+        now = timezone.now()
+        stored = self._stored_times() or {}
+        seen = stored.get("first_published_at")
+        if seen is not None and seen <= now:
+            return
+        if self.embargo_until is not None and self.embargo_until > now:
+            self.first_published_at = self.embargo_until
+        elif stored.get("embargo_until") is not None and seen is not None:
+            self.first_published_at = now  # the embargo was lifted early
+
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
         if update_fields is None:  # Wagtail's own partial saves leave content alone.
+            held = self.first_published_at and self.first_published_at > timezone.now()
+            if self.live and (self.embargo_until is not None or held):
+                self._hold_for_embargo()
             self.slug = slugify(anyascii(self.headline))[:100].strip("-") or "story"
             self.body = body_with_safe_html(self.body)
             if self.translation_of is not None:
@@ -293,7 +372,13 @@ class Story(
 
     @property
     def is_embargoed(self) -> bool:
-        return not self.live and self.go_live_at is not None and self.go_live_at > timezone.now()
+        """Published under an embargo that has not ended: subscribers may have it, readers not."""
+        return (
+            self.live
+            and self.embargo_until is not None
+            and self.first_published_at is not None
+            and self.first_published_at > timezone.now()
+        )
 
     @property
     def edition(self) -> "Edition | None":

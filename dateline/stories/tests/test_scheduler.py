@@ -1,4 +1,4 @@
-"""The story scheduler as the newsroom notices it: an embargoed story goes out when its time
+"""The story scheduler as the newsroom notices it: a scheduled story goes out when its time
 comes, once, in time order after downtime, whatever else fails; an expired story is withdrawn;
 a story imported ahead of its time is announced when the time comes; one process schedules."""
 
@@ -63,7 +63,7 @@ def scheduler(clock: Clock, holder: str = "") -> Scheduler:
     return Scheduler(holder=holder, clock=clock.monotonic)
 
 
-def embargoed(en: Edition, headline: str, go_live_at: datetime) -> Story:
+def scheduled(en: Edition, headline: str, go_live_at: datetime) -> Story:
     story = StoryFactory(locale=en.locale, headline=headline, publish=False)
     story.go_live_at = go_live_at
     story.save_revision().publish()  # approved for publication at go_live_at
@@ -91,8 +91,8 @@ def is_public(story: Story) -> bool:
     return Story.objects.public(edition).filter(pk=story.pk).exists()
 
 
-def test_an_embargoed_story_goes_out_at_its_time_not_before_and_once(en, clock):
-    story = embargoed(en, "Ceasefire agreed", clock.at(0.3))
+def test_a_scheduled_story_goes_out_at_its_time_not_before_and_once(en, clock):
+    story = scheduled(en, "Ceasefire agreed", clock.at(0.3))
     runner = scheduler(clock)
 
     # The scheduler looks again when the story falls due, not half a second later.
@@ -117,10 +117,10 @@ def test_an_embargoed_story_goes_out_at_its_time_not_before_and_once(en, clock):
 
 
 def test_after_downtime_everything_due_goes_out_at_start_in_time_order(en, clock):
-    first = embargoed(en, "First: 10:01", clock.at(60))
-    third = embargoed(en, "Third: 10:03", clock.at(180))
-    second = embargoed(en, "Second: 10:02", clock.at(120))
-    later = embargoed(en, "Later: 11:00", clock.at(3600))
+    first = scheduled(en, "First: 10:01", clock.at(60))
+    third = scheduled(en, "Third: 10:03", clock.at(180))
+    second = scheduled(en, "Second: 10:02", clock.at(120))
+    later = scheduled(en, "Later: 11:00", clock.at(3600))
     expiring = StoryFactory(locale=en.locale, headline="Expires at 10:02:30")
     expiring.expire_at = clock.at(150)
     expiring.save_revision().publish()
@@ -167,8 +167,8 @@ def publications() -> Iterator[Publications]:
 def test_a_failing_publication_is_retried_with_backoff_and_the_next_story_still_goes_out(
     en, clock, publications, caplog
 ):
-    broken = embargoed(en, "Broken: 10:01", clock.at(60))
-    fine = embargoed(en, "Fine: 10:02", clock.at(120))
+    broken = scheduled(en, "Broken: 10:01", clock.at(60))
+    fine = scheduled(en, "Fine: 10:02", clock.at(120))
     publications.failing.add(broken.pk)
     tries = publications.tries
     tries.clear()
@@ -229,7 +229,7 @@ def test_only_the_lease_holder_schedules_and_another_takes_over_when_it_stops(en
     b.tick()
     assert a.holding and not b.holding
 
-    story = embargoed(en, "Out at 10:00:01", clock.at(1))
+    story = scheduled(en, "Out at 10:00:01", clock.at(1))
     clock.advance(1.1)
     b.tick()
     story.refresh_from_db()
@@ -240,7 +240,7 @@ def test_only_the_lease_holder_schedules_and_another_takes_over_when_it_stops(en
 
     # a stops without a word (its process was killed): b takes over once the lease lapses,
     # and what fell due meanwhile goes out then, once.
-    nxt = embargoed(en, "Out at 10:00:03", clock.at(3))
+    nxt = scheduled(en, "Out at 10:00:03", clock.at(3))
     renewed_at = SchedulerLease.objects.get().expires_at - timedelta(seconds=LEASE_SECONDS)
     while not b.holding:
         clock.advance(TICK_SECONDS)
@@ -445,3 +445,22 @@ def test_what_the_scheduler_asks_twice_a_second_is_answered_from_indexes(en):
     for plan in map(_plan, (publications, expiries, arrivals)):
         assert "SCAN stories_story" not in plan and "SCAN wagtailcore_revision" not in plan
         assert "Seq Scan" not in plan
+
+
+def test_a_story_under_embargo_is_announced_when_its_embargo_ends(en, clock):
+    runner = scheduler(clock)
+    runner.tick()
+    story = StoryFactory(locale=en.locale, headline="Figures under embargo", publish=False)
+    story.embargo_until = clock.at(60)
+    story.save_revision().publish()
+    position, events = events_after(0, en)
+    assert events == []  # published, but no reader's page hears of it
+
+    assert runner.tick() == TICK_SECONDS
+    clock.advance(60.001)
+    runner.tick()
+    assert is_public(story)
+    _position, events = events_after(position, en)
+    assert [(e["kind"], e["payload"]["headline"]) for e in events] == [
+        ("published", "Figures under embargo")
+    ]

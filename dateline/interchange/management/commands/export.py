@@ -57,8 +57,8 @@ class Command(BaseCommand):
         say(f"{report.stories} stories exported, {report.photos} photos copied.")
         if report.stories_with_unexported_blocks:
             say(
-                f"{report.stories_with_unexported_blocks} stories have inline photos or see-also "
-                "links in their body; the format leaves those blocks out."
+                f"{report.stories_with_unexported_blocks} stories have inline photos, galleries or "
+                "see-also links in their body; the format leaves those blocks out."
             )
         for name in report.missing_photo_files:
             self.stderr.write(f"Photo file missing from media storage, not copied: {name}")
