@@ -82,7 +82,7 @@ def story_document_context(story: Story) -> dict:
         "body": body_without_lead(document),
         "edition": edition,
         "page_title": document.headline,
-        "story_jsonld": news_article(document),
+        "story_jsonld": news_article(document, edition),
         "read_also_links": _unique_links(_see_also(document), document),
         "page_alternates": alternates,
         # Readers of no edition's language get the original.
