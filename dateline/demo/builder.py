@@ -15,6 +15,7 @@ from dateline.editions.factories import english_edition, russian_edition
 from dateline.editions.models import Edition, EditionFrontPage
 from dateline.photos.factories import PhotoFactory, PhotographerFactory, photographer_translate
 from dateline.photos.models import Photo, Photographer
+from dateline.photos.services import photo_wordings_set
 from dateline.stories.models import Author, Story, TranslationKind
 from dateline.stories.services import story_create, story_publish
 from dateline.taxonomy.factories import region_add, topic_add
@@ -127,6 +128,9 @@ class DemoNewsroom:
             copyright_holder="" if own else rng.choice(content.PHOTO_AGENCIES),
             default_caption=captions[0],
         )
+        # The photo says what it shows in Russian wherever it is used: stories that give no
+        # caption of their own (the gallery's photos) show it on Russian pages.
+        photo_wordings_set(photo=photo, wordings={self.editions[1].locale.pk: (captions[1], "")})
         return DemoPhoto(photo, kind, captions)
 
     def photo_for(self, topics: list[str]) -> DemoPhoto:
@@ -158,6 +162,14 @@ class DemoNewsroom:
             caption = inline.captions[side]
             body.insert(
                 2, {"type": "photo", "value": {"image": inline.photo.pk, "caption": caption}}
+            )
+        if (gallery := plan.get("gallery")) is not None:
+            items = [{"image": p.photo.pk, "caption": ""} for p in gallery]
+            body.append(
+                {
+                    "type": "gallery",
+                    "value": {"title": plan["gallery_title"][side], "photos": items},
+                }
             )
         earlier = self.published[side]
         if earlier and rng.random() < 0.3:
@@ -246,6 +258,35 @@ def _reference_pair(newsroom: DemoNewsroom) -> None:
     )
 
 
+def _gallery_pair(newsroom: DemoNewsroom, now: datetime) -> None:
+    """The photo story in both editions, published last so that the fronts lead with it."""
+    ref = content.GALLERY_STORY
+    by_kind = {photo.kind: photo for photo in reversed(newsroom.photos)}
+    plan = {
+        "region": ref["region"],
+        "topics": ref["topics"],
+        "headline": ref["headline"],
+        "lead": ref["lead"],
+        "paragraphs": ref["paragraphs"],
+        "quote": None,
+        "photo": by_kind[str(ref["lead_scene"])],
+        "inline_photo": None,
+        "gallery": [by_kind[str(kind)] for kind in ref["gallery_scenes"]],
+        "gallery_title": ref["gallery_title"],
+        "authors": [],
+        "sources": [],
+        "notes": [],
+    }
+    original = newsroom.write(side=1, when=now - timedelta(minutes=40), plan=plan)
+    newsroom.write(
+        side=0,
+        when=now - timedelta(minutes=20),
+        original=original,
+        kind=TranslationKind.FULL,
+        plan=plan,
+    )
+
+
 def demo_build(*, stories: int = 300, days: int = 90, seed: int = 2021) -> DemoAgency:
     """About `stories` stories over the last `days` days, a third of them translations."""
     rng = random.Random(seed)
@@ -265,6 +306,7 @@ def demo_build(*, stories: int = 300, days: int = 90, seed: int = 2021) -> DemoA
                 kind = TranslationKind.ABRIDGED if rng.random() < 0.4 else TranslationKind.FULL
                 newsroom.write(side=1 - side, when=later, original=original, kind=kind, plan=plan)
                 translations += 1
+        _gallery_pair(newsroom, now)
         for side, edition in enumerate(newsroom.editions):
             front = EditionFrontPage.objects.get(locale=edition.locale)
             with_photos = [s for s in newsroom.published[side] if s.lead_photo_id][-4:]

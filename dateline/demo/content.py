@@ -212,3 +212,32 @@ REFERENCE_PAIR = {
     # The Russian original at 10:18 MSK, its English version at 20:28 the same day (London).
     "published_utc": ("2021-04-07T19:28:00+00:00", "2021-04-07T07:18:00+00:00"),
 }
+
+# A photo story with a gallery, in both editions: its photos are captioned by the photos' own
+# wordings in each language (demo.builder gives every photo its Russian caption).
+GALLERY_STORY = {
+    "region": "dagestan",
+    "topics": [],
+    "headline": (
+        "Dagestan: from the Caspian shore to the mountain villages",
+        "Дагестан: от берега Каспия до горных сёл",
+    ),
+    "lead": (
+        "Our photographer spent a week on the road from the coast to the highest villages of "
+        "the republic.",
+        "Наш фотограф провёл неделю в дороге от побережья до самых высоких сёл республики.",
+    ),
+    "paragraphs": (
+        [
+            "The road climbs almost three thousand metres in a day's drive.",
+            "In the villages, the school and the shop are often the same building.",
+        ],
+        [
+            "За день пути дорога поднимается почти на три тысячи метров.",
+            "В сёлах школа и магазин нередко занимают одно здание.",
+        ],
+    ),
+    "gallery_title": ("From the coast to the mountains", "От побережья до гор"),
+    "gallery_scenes": ["sea", "city", "street", "crowd"],
+    "lead_scene": "mountains",
+}

@@ -58,6 +58,10 @@ def story_line_format(
         line["photo"] = {"file": photo_file, "caption": photo.caption, "credit": photo.photographer}
         if photo.copyright_holder:
             line["photo"]["copyright_holder"] = photo.copyright_holder
+        if photo.wordings:
+            line["photo"]["wordings"] = {
+                w.edition: {"caption": w.caption, "credit": w.credit} for w in photo.wordings
+            }
     if document.translation is not None and original_external_id:
         line["translation_of"] = original_external_id
         line["translation_kind"] = document.translation.kind

@@ -19,7 +19,8 @@ from wagtail.utils.file import hash_filelike
 
 from dateline.editions.models import Edition
 from dateline.editions.registry import all_editions, edition_for_slug
-from dateline.photos.models import Photo
+from dateline.photos.models import Photo, PhotoWording
+from dateline.photos.services import photo_wordings_set
 from dateline.stories.models import Author, Story
 from dateline.stories.services import story_create, story_publish, story_update
 from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
@@ -198,10 +199,38 @@ def _body_items(story: Story) -> list[str]:
 
 
 def _photo_caption(story: Story) -> str:
-    """The caption readers see: the story's own, else the photo's default."""
+    """The caption readers see: the story's own, else the photo's in the story's language,
+    else the photo's default."""
     if story.lead_photo is None:
         return ""
-    return story.lead_photo_caption or story.lead_photo.default_caption
+    if story.lead_photo_caption:
+        return story.lead_photo_caption
+    wording = PhotoWording.objects.filter(photo=story.lead_photo, locale_id=story.locale_id).first()
+    return (wording.caption if wording else "") or story.lead_photo.default_caption
+
+
+def _photo_wordings(photo: PhotoLine | None) -> dict[int, tuple[str, str]] | None:
+    """The photo's caption and credit per language (locale id) as the line gives them; None
+    when it gives none."""
+    if photo is None or photo.wordings is None:
+        return None
+    wordings: dict[int, tuple[str, str]] = {}
+    for name, caption, credit in photo.wordings:
+        edition = _edition(name)
+        if edition.locale_id in wordings:
+            raise LineError(f"“wordings” name the edition “{edition.slug}” twice")
+        wordings[edition.locale_id] = (caption, credit)
+    return wordings
+
+
+def _wordings_differ(photo: Photo | None, wordings: dict[int, tuple[str, str]] | None) -> bool:
+    """Whether `photo` says anything else in a language of `wordings` (no wording says "")."""
+    if photo is None or wordings is None:
+        return False
+    stored = {w.locale_id: (w.caption, w.credit) for w in PhotoWording.objects.filter(photo=photo)}
+    return any(
+        stored.get(locale_id, ("", "")) != wording for locale_id, wording in wordings.items()
+    )
 
 
 def _content_of_story(story: Story) -> _Content:
@@ -276,6 +305,7 @@ def _story_import(
     topics = _sections(TopicPage, edition, line.topics, "topic")
     original = _original(line.translation_of) if line.translation_of else None
     photo_file = _photo_file(base_dir, line.photo) if line.photo is not None else None
+    wordings = _photo_wordings(line.photo)
 
     story = Story.objects.filter(external_id=line.external_id).select_related("lead_photo").first()
     if story is not None:
@@ -287,8 +317,11 @@ def _story_import(
         if not story.live:
             return LineStatus.UNCHANGED, story
         same_time = line.updated_at is None or line.updated_at == story.last_published_at
-        if same_time and _content_of_story(story) == _content_of_line(
-            line, regions, topics, original, photo_file
+        if (
+            same_time
+            and _content_of_story(story)
+            == _content_of_line(line, regions, topics, original, photo_file)
+            and not _wordings_differ(story.lead_photo, wordings)
         ):
             return LineStatus.UNCHANGED, story
 
@@ -322,6 +355,8 @@ def _story_import(
         "translation_of": original,
         "translation_kind": line.translation_kind,
     }
+    if fields["lead_photo"] is not None and wordings is not None:
+        photo_wordings_set(photo=fields["lead_photo"], wordings=wordings)
     sources = [{"name": name, "url": url} for name, url in line.sources]
     authors = _authors(edition.locale, line.authors)
     if story is None:

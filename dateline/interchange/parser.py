@@ -35,7 +35,8 @@ FIELDS = frozenset(
         "notes",
     }
 )
-PHOTO_FIELDS = frozenset({"file", "caption", "credit", "copyright_holder"})
+PHOTO_FIELDS = frozenset({"file", "caption", "credit", "copyright_holder", "wordings"})
+WORDING_FIELDS = frozenset({"caption", "credit"})
 NOTE_KINDS = ("update", "correction")
 TRANSLATION_KINDS = ("full", "abridged")
 # The model's limits, checked here so the reason names the field as the file spells it.
@@ -64,6 +65,9 @@ class PhotoLine:
     caption: str
     credit: str
     copyright_holder: str
+    # The photo's own caption and credit per edition, as (edition, caption, credit); None when
+    # the line does not say, which leaves the photo's as they are.
+    wordings: tuple[tuple[str, str, str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -266,7 +270,29 @@ def _photo(fields: dict) -> PhotoLine | None:
         caption=_text(value, "caption"),
         credit=credit,
         copyright_holder=_text(value, "copyright_holder", max_length=255),
+        wordings=_wordings(value),
     )
+
+
+def _wordings(photo: dict) -> tuple[tuple[str, str, str], ...] | None:
+    value = photo.get("wordings")
+    if value is None:
+        return None
+    shape = "“wordings” must be an object of {“caption”, “credit”} objects by edition"
+    if not isinstance(value, dict):
+        raise LineError(shape)
+    wordings = []
+    for edition, wording in value.items():
+        if not edition.strip() or not isinstance(wording, dict) or set(wording) - WORDING_FIELDS:
+            raise LineError(shape)
+        wordings.append(
+            (
+                edition.strip(),
+                _text(wording, "caption"),
+                _text(wording, "credit", max_length=255),
+            )
+        )
+    return tuple(wordings)
 
 
 def _notes(fields: dict) -> tuple[NoteLine, ...]:

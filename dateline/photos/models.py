@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from .metadata import embedded_credits, stripped_file, stripped_rendition
@@ -188,6 +188,31 @@ class Photo(AbstractImage):
     @property
     def is_agency_photo(self) -> bool:
         return not self.copyright_holder
+
+
+class PhotoWording(models.Model):
+    """What a photo says in one language: its caption and its credit as typed, for every story
+    of that language's editions that uses it. A language without one says the photo's default
+    caption and credit."""
+
+    photo = models.ForeignKey(
+        Photo, on_delete=models.CASCADE, related_name="wordings", verbose_name=_("photo")
+    )
+    locale = models.ForeignKey(
+        Locale, on_delete=models.CASCADE, related_name="+", verbose_name=_("language")
+    )
+    caption = models.TextField(_("caption"), blank=True)
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("photo wording")
+        verbose_name_plural = _("photo wordings")
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "locale"], name="photo_wording_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.photo_id} ({self.locale_id})"
 
 
 class PhotoRendition(AbstractRendition):

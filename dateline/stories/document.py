@@ -75,8 +75,8 @@ class PhotoDocument:
     @property
     def crops(self) -> tuple[Rendition, ...]:
         """The photo cut to 16:9 around its focal point ("thumb", "lead"), narrowest first, one
-        per width (a small original gives both at its own width)."""
-        by_width = {r.width: r for n in ("thumb", "lead") if (r := self.renditions.get(n))}
+        per width (a small original gives both at its own width: the lighter thumb then)."""
+        by_width = {r.width: r for n in ("lead", "thumb") if (r := self.renditions.get(n))}
         return tuple(by_width[w] for w in sorted(by_width))
 
     @property

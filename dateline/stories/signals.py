@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
-from dateline.photos.models import Photo, Photographer
+from dateline.photos.models import Photo, Photographer, PhotoWording
 from dateline.taxonomy.models import RegionPage, TopicPage
 
 from .models import Author, Story, StoryChange
@@ -66,6 +66,18 @@ def photo_changed(instance: Photo, created: bool, **kwargs: Any) -> None:
 def photo_deleted(instance: Photo, **kwargs: Any) -> None:
     story_changes_record(
         stories=_stories_showing(Photo.objects.filter(pk=instance.pk)),
+        kind=StoryChange.Kind.PHOTO,
+    )
+
+
+@receiver(post_save, sender=PhotoWording)
+@receiver(post_delete, sender=PhotoWording)
+def photo_wording_changed(instance: PhotoWording, origin: Any = None, **kwargs: Any) -> None:
+    # A deleted photo takes its wordings along: photo_deleted has told its stories already.
+    if isinstance(origin, Photo) or getattr(origin, "model", None) is Photo:
+        return
+    story_changes_record(
+        stories=_stories_showing(Photo.objects.filter(pk=instance.photo_id)),
         kind=StoryChange.Kind.PHOTO,
     )
 
