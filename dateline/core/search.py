@@ -15,6 +15,7 @@ from modelsearch.query import (
     And,
     Boost,
     Fuzzy,
+    MatchAll,
     Not,
     Or,
     Phrase,
@@ -89,15 +90,65 @@ class _CleanQueryText:
         return super().autocomplete(search_query_clean(query), *args, **kwargs)  # type: ignore[misc]
 
 
+class _MatchesFirst:
+    """SQLite: a search not ranked by relevance starts from the words' matches in the FTS5
+    table. Wagtail's query joins them to the index entries, which SQLite then walks from every
+    entry of the model: 4 to 20 s at 100,000 stories, against 0.05 to 0.7 s this way."""
+
+    def search(self, config: Any, start: int, stop: int | None, score_field: Any = None) -> Any:
+        # Imported here: the module reads models that exist only with SQLite's backend.
+        from modelsearch.backends.database.sqlite import sqlite
+        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+        from modelsearch.utils import get_descendants_content_types_pks
+
+        compiler: Any = self
+        query = normalize(compiler.query)
+        if (
+            compiler.order_by_relevance
+            or score_field is not None
+            or isinstance(query, MatchAll | Not)
+        ):
+            return super().search(config, start, stop, score_field)  # type: ignore[misc]
+        match = MatchExpression(
+            compiler.fields or compiler.FTS_TABLE_FIELDS,
+            compiler.build_search_query(query, config=config),
+        )
+        entries = sqlite.IndexEntry.objects.filter(
+            content_type__in=get_descendants_content_types_pks(compiler.queryset.model),
+            id__in=sqlite.SQLiteFTSIndexEntry.objects.filter(match).values("index_entry_id"),
+        )
+        queryset = compiler.queryset.filter(pk__in=entries.values("object_id"))
+        if not queryset.query.order_by:
+            queryset = queryset.order_by("-pk")  # stable pages, as Wagtail's own
+        return queryset[start:stop]
+
+
+def _sqlite_compilers() -> dict[str, type]:
+    from modelsearch.backends.database.sqlite import sqlite
+
+    class SearchCompiler(_MatchesFirst, sqlite.SQLiteSearchQueryCompiler):
+        pass
+
+    class AutocompleteCompiler(_MatchesFirst, sqlite.SQLiteAutocompleteQueryCompiler):
+        pass
+
+    return {
+        "query_compiler_class": SearchCompiler,
+        "autocomplete_query_compiler_class": AutocompleteCompiler,
+    }
+
+
 _cleaning_classes: dict[type, type] = {}
 
 
 def _cleaning(backend_class: type) -> type:
-    """The backend class with cleaning mixed in, made once (Wagtail asks for a backend at every
-    search)."""
+    """The backend class with cleaning mixed in (and, on SQLite, searches that start from the
+    matches), made once (Wagtail asks for a backend at every search)."""
     if backend_class not in _cleaning_classes:
+        is_sqlite = backend_class.__name__ == "SQLiteSearchBackend"
+        attributes = _sqlite_compilers() if is_sqlite else {}
         _cleaning_classes[backend_class] = type(
-            backend_class.__name__, (_CleanQueryText, backend_class), {}
+            backend_class.__name__, (_CleanQueryText, backend_class), attributes
         )
     return _cleaning_classes[backend_class]
 

@@ -12,7 +12,7 @@ from wagtail.snippets.action_menu import ActionMenuItem
 from dateline.editions.registry import all_editions
 from dateline.stories.models import Story
 
-from . import views
+from . import link_chooser, views
 from .desk import translation_is_stale, translations_stale
 from .roles import REVIEWERS
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("stale/", views.stale, name="stale"),
     path("stale/<int:story_id>/", views.stale_translation, name="stale_translation"),
     path("lag/<slug:edition>/", views.lag, name="lag"),
+    path("link-story/", link_chooser.link_story, name="link_story"),
+    path("link-story/<int:story_id>/", link_chooser.link_story_chosen, name="link_story_chosen"),
 ]
 
 
