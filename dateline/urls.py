@@ -5,11 +5,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline.archive import views as archive_views
+from dateline.editions.links import AGGREGATOR_FEED_FILE, FEED_FILES
 from dateline.live import views as live_views
 from dateline.photos import views as photo_views
 from dateline.site import authors as author_views
 from dateline.site import views as site_views
 from dateline.site import webapp
+from dateline.syndication import feed_views
+from dateline.syndication.api import api as subscriber_api
+from dateline.syndication.sitemaps import views as sitemap_views
 
 handler400 = "dateline.site.errors.bad_request"
 handler403 = "dateline.site.errors.permission_denied"
@@ -29,6 +33,39 @@ edition_patterns = [
         name="archive_day",
     ),
     path("manifest.webmanifest", webapp.web_manifest, name="web_manifest"),
+    path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap_index"),
+    path("sitemaps/sections.xml", sitemap_views.sections_sitemap, name="sections_sitemap"),
+    path("sitemaps/news.xml", sitemap_views.news_sitemap, name="news_sitemap"),
+    path(
+        "sitemaps/news/<str:sitemap_page>.xml",
+        sitemap_views.news_sitemap,
+        name="news_sitemap_part",
+    ),
+    path(
+        "sitemaps/stories/<str:sitemap_page>.xml",
+        sitemap_views.stories_sitemap,
+        name="stories_sitemap",
+    ),
+    # The edition's feeds and each region's and topic's, under the section's own path.
+    *(
+        path(f"feeds/{file}", feed_views.feed, {"feed_format": name}, name=f"feed_{name}")
+        for name, file in FEED_FILES.items()
+    ),
+    *(
+        path(
+            f"feeds/<path:section_path>/{file}",
+            feed_views.feed,
+            {"feed_format": name},
+            name=f"section_feed_{name}",
+        )
+        for name, file in FEED_FILES.items()
+    ),
+    path(
+        f"feeds/{AGGREGATOR_FEED_FILE}",
+        feed_views.feed,
+        {"feed_format": feed_views.AGGREGATOR},
+        name="aggregator_feed",
+    ),
     path("authors/<slug:author_slug>/", author_views.author_page, name="author"),
     path("news/<int:story_id>/", site_views.story_detail, name="story_detail_bare"),
     path("news/<int:story_id>/<str:slug>/", site_views.story_detail, name="story_detail"),
@@ -41,6 +78,8 @@ service_patterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("favicon.ico", webapp.favicon, name="favicon"),
     path("robots.txt", webapp.robots_txt, name="robots_txt"),
+    # The subscriber API (ninjs), its OpenAPI document and docs: dateline.syndication.api.
+    path("api/", subscriber_api.urls),
 ]
 if settings.SERVE_MEDIA:
     service_patterns.append(

@@ -142,3 +142,75 @@ def author_url(
     return _with_query(
         f"{edition_root(edition)}authors/{slug}/", {"before": before, "after": after}
     )
+
+
+# The feeds' files, by format; the aggregators' variant exists for whole editions only.
+FEED_FILES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
+AGGREGATOR_FEED_FILE = "yandex.xml"
+FEED_MEDIA_TYPES = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+}
+
+
+def feed_url(edition: "Edition", feed_format: str, section: "Page | None" = None) -> str:
+    """The edition's feed in `feed_format` ("rss", "atom", "json"), or a region's or topic's,
+    under the section's own path: /feeds/azerbaijan/baku/rss.xml."""
+    root = edition_root(edition)
+    path = page_url(edition, section).removeprefix(root) if section else ""
+    return f"{root}feeds/{path}{FEED_FILES[feed_format]}"
+
+
+def aggregator_feed_url(edition: "Edition") -> str:
+    """The edition's RSS in the form Yandex News and Dzen take (full text, their elements)."""
+    return f"{edition_root(edition)}feeds/{AGGREGATOR_FEED_FILE}"
+
+
+def story_permalink(edition: "Edition", story_id: int) -> str:
+    """The story's address that no headline change alters (it redirects to the current one):
+    what feeds identify an item by."""
+    return f"{edition_root(edition)}news/{story_id}/"
+
+
+def api_story_url(story_id: int) -> str:
+    """A story in the subscriber API (on the main site, for subscribers of any edition)."""
+    return f"{site_root()}api/stories/{story_id}"
+
+
+def api_stories_url(query: dict[str, object] | None = None) -> str:
+    """The subscriber API's list of stories, with its filters and cursor."""
+    return _with_query(f"{site_root()}api/stories", query or {})
+
+
+def api_docs_url() -> str:
+    """The subscriber API's interactive docs, written from its OpenAPI document."""
+    return f"{site_root()}api/docs"
+
+
+def photo_uri(photo_id: int) -> str:
+    """A photo's identifier in machine formats (ninjs), the same in every story and edition. An
+    identifier, not an address: a photo has no page; its renditions are where it is seen."""
+    return f"{site_root()}photos/{photo_id}"
+
+
+def sitemap_index_url(edition: "Edition") -> str:
+    """The edition's sitemap index, at the root of the host its pages live on."""
+    return f"{edition_root(edition)}sitemap.xml"
+
+
+def sections_sitemap_url(edition: "Edition") -> str:
+    """The sitemap of the edition's front page, All news, sections and archive."""
+    return f"{edition_root(edition)}sitemaps/sections.xml"
+
+
+def stories_sitemap_url(edition: "Edition", start: object) -> str:
+    """One page of the edition's story sitemap, named by the story it starts at."""
+    return f"{edition_root(edition)}sitemaps/stories/{start}.xml"
+
+
+def news_sitemap_url(edition: "Edition", before: object | None = None) -> str:
+    """The edition's Google News sitemap (its last two days), from a cursor on."""
+    if before is None:
+        return f"{edition_root(edition)}sitemaps/news.xml"
+    return f"{edition_root(edition)}sitemaps/news/{before}.xml"

@@ -59,6 +59,11 @@ def validate_edition_slug(value: str) -> None:
         raise ValidationError(_("“%(slug)s” is reserved."), params={"slug": value})
 
 
+class FeedText(models.TextChoices):
+    FULL = "full", _("Full text")
+    LEAD = "lead", _("Lead only")
+
+
 class Edition(models.Model):
     """One language of the agency, with everything a reader page needs to speak it."""
 
@@ -195,6 +200,17 @@ class Edition(models.Model):
         validators=[validate_hex_colour],
         help_text=_("#rrggbb. The agency's name and the section links in the masthead."),
     )
+    feed_text = models.CharField(
+        _("feed items carry"),
+        max_length=4,
+        choices=FeedText.choices,
+        default=FeedText.FULL,
+        help_text=_(
+            "What the edition's RSS, Atom and JSON feeds give of each story: its full text, or "
+            "its lead with a link to the page. The feed for Yandex News and Dzen always carries "
+            "the full text, as those aggregators require."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
@@ -233,6 +249,7 @@ class Edition(models.Model):
             ],
             heading=_("Branding"),
         ),
+        MultiFieldPanel([FieldPanel("feed_text")], heading=_("Feeds")),
         FieldPanel("sort_order"),
     ]
 

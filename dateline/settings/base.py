@@ -34,6 +34,7 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 365 * 24 * 60 * 60),
     SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, True),
     SECURE_HSTS_PRELOAD=(bool, False),
+    WEBHOOKS_ALLOW_HTTP_LOCAL=(bool, False),
 )
 
 DEBUG = env("DEBUG")
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "dateline.archive",
     "dateline.site",
     "dateline.newsroom",
+    "dateline.syndication",
     "dateline.interchange",
     "axes",
     "wagtail.contrib.simple_translation",
@@ -85,6 +87,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-ninja as an app: the API docs then use its own copy of Swagger UI, not a CDN's.
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -304,6 +308,15 @@ ADMIN_CSP = {
 # check for a newer Wagtail.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Webhooks go to HTTPS addresses on the internet only; this lets them go to http://127.0.0.1
+# too, for tests and local benchmarks (never in production: docs/webhooks.md).
+WEBHOOKS_ALLOW_HTTP_LOCAL = env("WEBHOOKS_ALLOW_HTTP_LOCAL")
+
+# Stories per page of an edition's story sitemap: far below the protocol's 50,000 addresses,
+# so that a page is built within a crawler's patience; and per Google News sitemap (its limit).
+SITEMAP_PAGE_SIZE = 1000
+SITEMAP_NEWS_SIZE = 1000
 
 LOGGING = {
     "version": 1,

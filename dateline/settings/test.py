@@ -22,3 +22,5 @@ BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = BASE_URL
 # Tests log in as they please (client.login, force_login); the lockout test turns django-axes on.
 AXES_ENABLED = False
+# Tests run their webhook endpoints on 127.0.0.1, over plain HTTP.
+WEBHOOKS_ALLOW_HTTP_LOCAL = True

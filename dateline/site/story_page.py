@@ -1,6 +1,5 @@
 """Everything the story page shows, in a fixed number of queries whatever the story holds."""
 
-import html
 import re
 
 from django.http import HttpRequest
@@ -9,7 +8,8 @@ from django.template.loader import render_to_string
 from dateline.editions import links
 from dateline.editions.models import Edition
 from dateline.editions.registry import all_editions, edition_for_locale
-from dateline.stories.document import BodyBlock, StoryDocument, StoryLink, story_document
+from dateline.stories.document import StoryDocument, StoryLink, story_document
+from dateline.stories.document_text import body_without_lead
 from dateline.stories.models import Story
 from dateline.stories.page_data import page_data
 from dateline.stories.paging import stories_by_day
@@ -21,24 +21,8 @@ from .jsonld import news_article
 SIDEBAR_LENGTH = 10
 READ_ALSO_LENGTH = 6
 
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 # A link in a story's text to another story, on any edition's address.
 _STORY_HREF = re.compile(r'href="[^"]*/news/(\d+)/')
-
-
-def _plain(markup: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
-
-
-def body_without_lead(document: StoryDocument) -> tuple[BodyBlock, ...]:
-    """The body, without a first paragraph that only repeats the lead (imports and wire copy
-    often carry the lead as the text's first paragraph too)."""
-    body = document.body
-    if body and body[0].kind == "paragraph" and document.lead:
-        if _plain(body[0].html) == _plain(document.lead):
-            return body[1:]
-    return body
 
 
 def _linked_ids(document: StoryDocument) -> list[int]:

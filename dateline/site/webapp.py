@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from dateline.editions import links
 from dateline.editions.middleware import EditionRequest
+from dateline.editions.registry import all_editions
 
 FAVICON = "dateline/icons/favicon.ico"
 APP_ICONS = (("dateline/icons/icon-192.png", 192), ("dateline/icons/icon-512.png", 512))
@@ -33,11 +34,24 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def robots_txt(request: HttpRequest) -> HttpResponse:
+def robots_txt(request: EditionRequest) -> HttpResponse:
     """Crawlers may read every reader page; the newsroom's admin and the live stream's event
-    endpoints are no pages."""
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/news/events/", ""]
-    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    endpoints are no pages. The sitemaps named are those of this host's editions: crawlers take
+    a sitemap only for addresses on its own host."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/news/events/"]
+    on_this_host = (
+        [request.edition]
+        if request.edition is not None
+        else [edition for edition in all_editions() if not edition.hostname]
+    )
+    for edition in on_this_host:
+        lines += [
+            "",
+            f"Sitemap: {links.sitemap_index_url(edition)}",
+            f"Sitemap: {links.news_sitemap_url(edition)}",
+        ]
+    text = "\n".join(lines) + "\n"
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response.headers["Cache-Control"] = f"public, max-age={MANIFEST_MAX_AGE}"
     return response
 

@@ -87,12 +87,13 @@ def stories_top(*, front_page: EditionFrontPage, edition: Edition) -> list[Story
     )
 
 
-def stories_for_documents(*editions: Edition) -> QuerySet[Story]:
+def stories_for_documents(*editions: Edition, embargoed: bool = False) -> QuerySet[Story]:
     """Public stories with everything their documents need (stories.document), of their
-    originals only what a translation note needs."""
+    originals only what a translation note needs. `embargoed`: instead the stories under an
+    embargo that has not ended, for subscribers allowed them early."""
+    stories = Story.objects.embargoed(*editions) if embargoed else Story.objects.public(*editions)
     return (
-        Story.objects.public(*editions)
-        .select_related("lead_photo", "translation_of")
+        stories.select_related("lead_photo", "translation_of")
         .defer(*(f"translation_of__{name}" for name in ORIGINAL_DEFERRED))
         .prefetch_related(
             # The authors joined to their places in the byline: one query, not two.

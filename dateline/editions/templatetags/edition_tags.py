@@ -1,6 +1,9 @@
 from datetime import date, datetime
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from dateline.editions import links
@@ -73,3 +76,35 @@ def logo_url(edition: Edition) -> str:
 @register.simple_tag
 def author_url(edition: Edition, slug: str) -> str:
     return links.author_url(edition, slug)
+
+
+FEED_FORMAT_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+
+
+@register.simple_tag
+def feed_links(
+    edition: Edition | None, region: Page | None = None, topic: Page | None = None
+) -> SafeString:
+    """Links for browsers and feed readers to find the feeds: a region's or topic's own first on
+    its page, then the edition's."""
+    if edition is None:
+        return SafeString("")
+    agency = edition.agency_name
+    feeds = [
+        (_("%(section)s — %(agency)s") % {"section": section.title, "agency": agency}, section)
+        for section in (region, topic)
+        if section  # a variable a page does not set comes as ""
+    ] + [(agency, None)]
+    return format_html_join(
+        "\n",
+        '<link rel="alternate" type="{}" title="{}" href="{}">',
+        (
+            (
+                media_type,
+                f"{title} ({FEED_FORMAT_NAMES[name]})",
+                links.feed_url(edition, name, section),
+            )
+            for title, section in feeds
+            for name, media_type in links.FEED_MEDIA_TYPES.items()
+        ),
+    )

@@ -1,12 +1,15 @@
 """The canary walk: text that no reader may see is planted in every non-public state a story, a
 photo, a tag or an author can be in, and every URL pattern Django resolves is requested with
 every parameter filled from the planted world, anonymously, on the main host and on an
-edition's own host. No response, no live event and no exported line may carry a canary.
+edition's own host; the subscriber API once more with a key of every edition, with and without
+embargo scope. No response, no live event and no exported line may carry a canary (a key with
+embargo scope gets the embargoed story's, and only those).
 
 The tables below are explicit: a new route, a new route parameter or a new query parameter that
 a view reads makes the walk fail until it is filled here, so no route can be forgotten."""
 
 import asyncio
+import functools
 import inspect
 import io
 import re
@@ -40,7 +43,9 @@ from dateline.photos.models import READER_FILTERS, Photo
 from dateline.stories.factories import AuthorFactory, StoryFactory
 from dateline.stories.models import Author, Story, StoryAuthor
 from dateline.stories.paging import Cursor
-from dateline.stories.services import story_create, story_publish
+from dateline.stories.services import story_create, story_publish, story_withdraw
+from dateline.syndication.api import api as subscriber_api
+from dateline.syndication.keys import api_key_create
 from dateline.taxonomy.factories import region_add, topic_add
 from dateline.taxonomy.models import RegionPage, TopicPage
 
@@ -58,6 +63,9 @@ SEEN_ON = {
     "/<slug:edition_slug>/news/<int:story_id>/<str:slug>/",
     "/<slug:edition_slug>/news/",
     "/<slug:edition_slug>/news/events/",
+    "/<slug:edition_slug>/feeds/rss.xml",
+    "/<slug:edition_slug>/feeds/atom.xml",
+    "/<slug:edition_slug>/feeds/feed.json",
     "export",
 }
 
@@ -269,6 +277,12 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
     story_publish(story=withdrawn, published_at=datetime(2025, 1, 10, 9, 0, tzinfo=UTC))
     withdrawn.unpublish()
 
+    # A legal kill: its address answers with a notice, subscribers who had it are told it is
+    # canceled; neither says anything of the story, nor the reason.
+    killed = _canary_story(world, "killed", en_front)
+    story_publish(story=killed, published_at=datetime(2025, 1, 10, 9, 30, tzinfo=UTC))
+    story_withdraw(story=killed, reason=world.canary("killed", "reason"))
+
     expired = _canary_story(world, "expired", en_front)
     story_publish(story=expired, published_at=datetime(2025, 1, 10, 10, 0, tzinfo=UTC))
     Story.objects.filter(pk=expired.pk).update(expire_at=now - timedelta(hours=1))
@@ -387,9 +401,21 @@ class Route:
         return "".join(str(level) for level in self.levels)
 
     @property
-    def view(self) -> str:
+    def view_function(self) -> Callable:
         view = getattr(self.callback, "view_class", self.callback)
+        # django-ninja's OpenAPI and docs views are partials of a function.
+        return view.func if isinstance(view, functools.partial) else view
+
+    @property
+    def view(self) -> str:
+        view = self.view_function
         return f"{view.__module__}.{view.__qualname__}"
+
+    @property
+    def is_api_operation(self) -> bool:
+        """A django-ninja operation of the subscriber API: its query parameters are the ones
+        the API's OpenAPI document declares, and one view function serves every operation."""
+        return self.view.startswith("ninja.operation.")
 
     @property
     def is_admin(self) -> bool:
@@ -413,10 +439,14 @@ Values = Callable[[World], list]
 READER_PARAMETERS: dict[str, Values] = {
     "edition_slug": lambda w: w.edition_slugs,  # every edition, and the deleted one
     "path": lambda w: w.section_paths,  # region and topic pages, draft canary tags among them
+    "section_path": lambda w: w.section_paths,  # the same, for their feeds
     "page_view_restriction_id": lambda w: ["1"],
     "page_id": lambda w: [str(p.pk) for p in w.canary_pages],
     "author_slug": lambda w: w.author_slugs,  # canary authors of drafts, the public reporter
     "restriction_id": lambda w: ["1"],
+    # Story sitemap pages start at a story's place, news sitemaps go on after one: every
+    # timed story's, canary stories' among them, and the first public one's of each edition.
+    "sitemap_page": lambda w: w.cursors,
 }
 # Parameters that only make sense together: a story's id and slug, a day's parts.
 JOINT_PARAMETERS: dict[tuple[str, ...], Values] = {
@@ -500,6 +530,20 @@ QUERY_PARAMETERS: dict[str, dict[str, Values]] = {
 }
 # Sent along with each query parameter: the live stream replays only from `since`.
 QUERY_COMPANIONS: dict[str, dict[str, str]] = {"dateline.live.views.story_events": {"since": "0"}}
+# The subscriber API's query parameters, by route: the ones its OpenAPI document declares.
+API_QUERY_PARAMETERS: dict[str, dict[str, Values]] = {
+    "api/stories": {
+        "edition": lambda w: w.edition_slugs,
+        "region": lambda w: [*w.slugs(RegionPage, w.canary_pages), "azerbaijan"],
+        "topic": lambda w: [*w.slugs(TopicPage, w.canary_pages), "courts"],
+        "updated_since": lambda w: [
+            "1970-01-01T00:00:00Z",
+            *(s.first_published_at.isoformat() for s in w.timed),
+        ],
+        "cursor": lambda w: w.cursors,
+        "limit": lambda w: ["1", "100"],
+    },
+}
 # Modules that read a query parameter by a name held in a variable: the names, from the source.
 INDIRECT_READS: dict[str, Callable[[str], set[str]]] = {
     "dateline.live.views": lambda source: set(re.findall(r"_cursor\(request, \"(\w+)\"\)", source)),
@@ -581,9 +625,23 @@ def _urls(route: Route, world: World) -> list[str]:
     return ["/" + "".join(combination) for combination in product(*parts)]
 
 
+def _api_parameters(route: Route) -> set[str]:
+    """The query parameters the subscriber API's OpenAPI document declares for the route."""
+    path = "/" + _ROUTE_PARAMETER.sub(r"{\1}", route.pattern)
+    operations = subscriber_api.get_openapi_schema()["paths"].get(path, {})
+    return {
+        parameter["name"]
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+    }
+
+
 def _query_parameters_read(route: Route) -> set[str]:
     """The query parameters the view's module reads, found in its source."""
-    view = getattr(route.callback, "view_class", route.callback)
+    if route.is_api_operation:
+        return _api_parameters(route)
+    view = route.view_function
     module = inspect.getmodule(view)
     source = inspect.getsource(module)
     names = set(_GET_LITERAL.findall(source))
@@ -602,6 +660,8 @@ def _queries(route: Route, world: World) -> list[dict[str, str]]:
     """No query, then each parameter the view reads with each of its values."""
     table = QUERY_PARAMETERS.get(route.view, {})
     companions = QUERY_COMPANIONS.get(route.view, {})
+    if route.is_api_operation:
+        table = API_QUERY_PARAMETERS.get(route.pattern, {})
     queries: list[dict[str, str]] = [{}]
     for name, values in table.items():
         queries += [companions | {name: value} for value in values(world)]
@@ -610,6 +670,10 @@ def _queries(route: Route, world: World) -> list[dict[str, str]]:
 
 def _check_query_table(route: Route) -> None:
     read = _query_parameters_read(route)
+    if route.is_api_operation:
+        if missing := read - set(API_QUERY_PARAMETERS.get(route.pattern, {})):
+            raise Unfillable(f"{route.pattern} declares the query parameters {sorted(missing)}")
+        return
     module = route.view.rpartition(".")[0]
     known = {
         name
@@ -617,7 +681,7 @@ def _check_query_table(route: Route) -> None:
         if view.rpartition(".")[0] == module
         for name in table
     }
-    own = set(_GET_LITERAL.findall(inspect.getsource(route.callback)))
+    own = set(_GET_LITERAL.findall(inspect.getsource(route.view_function)))
     if missing := (read - known) | (own - set(QUERY_PARAMETERS.get(route.view, {}))):
         raise Unfillable(f"{route.view} reads the query parameters {sorted(missing)}")
 
@@ -694,12 +758,15 @@ def _label(route: Route, host: str) -> str:
     return ("" if host == "testserver" else host) + "/" + route.pattern
 
 
-def _request(walk: Walk, client: Client, route: Route, url: str, host: str) -> None:
+def _request(
+    walk: Walk, client: Client, route: Route, url: str, host: str, key: str | None = None
+) -> None:
     label = _label(route, host)
     where = f"{label} ← GET {url}"
     walk.requested += 1
+    headers = {"host": host} | ({"authorization": f"Bearer {key}"} if key else {})
     try:
-        response = client.get(url, headers={"host": host})
+        response = client.get(url, headers=headers)
     except Exception as error:  # noqa: BLE001 - a crash is a finding, the walk goes on
         walk.findings.append(f"{where}: raised {type(error).__name__}: {error}")
         return
@@ -848,6 +915,55 @@ def test_no_route_shows_a_canary(en, ru, en_front, settings, monkeypatch, tmp_pa
     if len(walk.findings) > MAX_FINDINGS:
         problems.append(f"… and {len(walk.findings) - MAX_FINDINGS} more findings")
     assert not problems, f"{walk.requested} URLs walked:\n" + "\n".join(problems)
+
+
+# The subscriber API walked with a key of every edition, in both of its orders: a key without
+# embargo scope sees no canary, a key with it the embargoed story's only.
+API_KEY_LEAKS = {"public": set(), "embargo": {"embargoed"}}
+API_SEEN_ON = {"/api/stories", "/api/stories/<story_id>"}
+API_ORDERS = [{}, {"updated_since": "1970-01-01T00:00:00Z"}]  # newest first; by change
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_no_api_answer_shows_a_canary_to_a_key(en, ru, en_front):
+    world = _plant(en, ru, en_front)
+    routes = [route for route in _routes() if route.pattern.startswith("api/")]
+    assert {"api/stories", "api/stories/<story_id>"} <= {route.pattern for route in routes}
+    problems: list[str] = []
+    for scope, allowed in API_KEY_LEAKS.items():
+        _key, raw = api_key_create(
+            name=scope,
+            editions=[en, ru],
+            embargo_access=scope == "embargo",
+            requests_per_minute=1_000_000,
+        )
+        walk = Walk(world)
+        for route in routes:
+            if why := _unfilled(route):
+                problems.append(f"the walk cannot fill {route.pattern}: {why}")
+                continue
+            orders = API_ORDERS if "updated_since" in _query_parameters_read(route) else [{}]
+            for url, query, order in product(_urls(route, world), _queries(route, world), orders):
+                _request(walk, Client(), route, _with_query(url, order | query), "testserver", raw)
+        print(f"\nAPI walk, {scope} key: {walk.requested} requests, {dict(walk.statuses)}")
+        problems += [
+            f"{scope} key: leaked: {state}: {', '.join(sorted(where))}"
+            for state, where in sorted(walk.leaks.items())
+            if state not in allowed
+        ]
+        problems += [
+            f"{scope} key: {finding}"
+            for finding in walk.findings[:MAX_FINDINGS]
+            if not any(f"canary [{state}:" in finding for state in allowed)
+        ]
+        problems += [
+            f"{scope} key: the walk never saw “{story.headline}” on {sorted(missing)}"
+            for story in world.public
+            if (missing := API_SEEN_ON - walk.seen.get(story.pk, set()))
+        ]
+        if unseen := allowed - set(walk.leaks):  # what the key may have, it got
+            problems.append(f"{scope} key: never got the {', '.join(sorted(unseen))} story")
+    assert not problems, "\n".join(problems)
 
 
 def test_the_tables_fill_every_route_and_every_query_parameter_its_view_reads():

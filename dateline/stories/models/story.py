@@ -6,6 +6,7 @@ from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Greatest
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
@@ -246,6 +247,20 @@ class Story(
                 fields=["expire_at"],
                 condition=models.Q(live=True, expire_at__isnull=False),
                 name="story_live_expiring",
+            ),
+            # Subscribers sync by "changed since": a story changes when it is published again
+            # or when its embargo ends (which moves its first-published time).
+            models.Index(
+                models.F("locale"),
+                Greatest("first_published_at", "last_published_at"),
+                models.F("id"),
+                condition=models.Q(live=True),
+                name="story_live_changed",
+            ),
+            models.Index(
+                fields=["locale", "withdrawn_at", "id"],
+                condition=models.Q(live=False, withdrawn_at__isnull=False),
+                name="story_withdrawn",
             ),
         ]
 

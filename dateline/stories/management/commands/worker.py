@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
+from dateline.stories.background import background_join, background_start
 from dateline.stories.schedule import Scheduler
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         "Dateline's background work: the story scheduler (scheduled publications and expiries "
         "within a second of their time, from one process however many run) and, with "
         "TASK_BACKEND=database, the tasks queued in the database (scheduled publications, "
-        "reactions to story changes). Stops cleanly on SIGTERM or Ctrl-C."
+        "reactions to story changes); beside them the loops other parts register (the webhook "
+        "sender). Stops cleanly on SIGTERM or Ctrl-C."
     )
     # `dateline serve` runs this in a thread of its own and stops it through an Event.
     stealth_options = ("stop",)
@@ -39,17 +41,22 @@ class Command(BaseCommand):
             stop = threading.Event()
             self._stop_on_signals(stop)
         scheduler = Scheduler()
-        if settings.TASK_BACKEND != "database":
-            # Tasks run where they are enqueued: in the scheduler's own loop, here.
-            scheduler.run(stop)
-            return
-        thread = threading.Thread(target=scheduler.run, args=(stop,), name="scheduler")
-        thread.start()
+        loops = background_start(stop)
         try:
-            _run_queue(stop)
+            if settings.TASK_BACKEND != "database":
+                # Tasks run where they are enqueued: in the scheduler's own loop, here.
+                scheduler.run(stop)
+                return
+            thread = threading.Thread(target=scheduler.run, args=(stop,), name="scheduler")
+            thread.start()
+            try:
+                _run_queue(stop)
+            finally:
+                stop.set()
+                thread.join()
         finally:
-            stop.set()
-            thread.join()
+            if stop.is_set():  # else `dateline serve` starts this again; the loops go on
+                background_join(loops)
 
     def _stop_on_signals(self, stop: threading.Event) -> None:
         def on_signal(signum: int, frame: FrameType | None) -> None:

@@ -1,0 +1,34 @@
+"""Loops other rooms run beside the story scheduler: each once per process, started again when
+it fails, stopped with the worker."""
+
+import threading
+
+from dateline.stories import background
+
+
+def test_a_loop_runs_once_per_process_survives_its_failures_and_stops_with_the_worker(
+    monkeypatch,
+):
+    monkeypatch.setattr(background, "_loops", {})
+    monkeypatch.setattr(background, "_running", {})
+    monkeypatch.setattr(background, "RESTART_SECONDS", 0.01)
+    runs: list[int] = []
+    running = threading.Event()
+
+    def flaky(stop: threading.Event) -> None:
+        runs.append(1)
+        if len(runs) == 1:
+            raise RuntimeError("the endpoint's host vanished")
+        running.set()
+        stop.wait()
+
+    background.background_register("test-flaky", flaky)
+    stop = threading.Event()
+    threads = background.background_start(stop)
+    assert running.wait(timeout=5)
+    assert background.background_start(stop) == []  # a second worker start adds none
+
+    stop.set()
+    background.background_join(threads)
+    assert len(runs) == 2
+    assert not any(thread.is_alive() for thread in threads)

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SyndicationConfig(AppConfig):
+    name = "dateline.syndication"
+    label = "syndication"
+    verbose_name = _("The wire")
+
+    def ready(self) -> None:
+        from dateline.stories.background import background_register
+        from dateline.stories.outbox import reaction_register
+
+        from .webhooks.events import webhook_deliveries_record
+        from .webhooks.sending import sender_run
+
+        reaction_register("webhooks", webhook_deliveries_record)
+        background_register("webhook-sender", sender_run)
