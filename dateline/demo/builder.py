@@ -238,7 +238,17 @@ def _reference_pair(newsroom: DemoNewsroom) -> None:
     photo = newsroom.photo_add(100, "city", "day", captions=(str(english), str(russian)))
     photo.photo.photographer, photo.photo.copyright_holder = newsroom.photographers[0], ""
     photo.photo.save()
-    plan = {
+    plan = _fixed_plan(ref, photo, sources=[{"name": "Report.az", "url": "https://report.az/"}])
+    english_time, russian_time = (datetime.fromisoformat(str(t)) for t in ref["published_utc"])
+    original = newsroom.write(side=1, when=russian_time, plan=plan)
+    newsroom.write(
+        side=0, when=english_time, original=original, kind=TranslationKind.ABRIDGED, plan=plan
+    )
+
+
+def _fixed_plan(ref: dict, photo: object, **more: object) -> dict:
+    """The plan of a story whose words are fixed in `content` (not drawn at random)."""
+    return {
         "region": ref["region"],
         "topics": ref["topics"],
         "headline": ref["headline"],
@@ -248,35 +258,21 @@ def _reference_pair(newsroom: DemoNewsroom) -> None:
         "photo": photo,
         "inline_photo": None,
         "authors": [],
-        "sources": [{"name": "Report.az", "url": "https://report.az/"}],
+        "sources": [],
         "notes": [],
-    }
-    english_time, russian_time = (datetime.fromisoformat(str(t)) for t in ref["published_utc"])
-    original = newsroom.write(side=1, when=russian_time, plan=plan)
-    newsroom.write(
-        side=0, when=english_time, original=original, kind=TranslationKind.ABRIDGED, plan=plan
-    )
+    } | more
 
 
 def _gallery_pair(newsroom: DemoNewsroom, now: datetime) -> None:
     """The photo story in both editions, published last so that the fronts lead with it."""
     ref = content.GALLERY_STORY
     by_kind = {photo.kind: photo for photo in reversed(newsroom.photos)}
-    plan = {
-        "region": ref["region"],
-        "topics": ref["topics"],
-        "headline": ref["headline"],
-        "lead": ref["lead"],
-        "paragraphs": ref["paragraphs"],
-        "quote": None,
-        "photo": by_kind[str(ref["lead_scene"])],
-        "inline_photo": None,
-        "gallery": [by_kind[str(kind)] for kind in ref["gallery_scenes"]],
-        "gallery_title": ref["gallery_title"],
-        "authors": [],
-        "sources": [],
-        "notes": [],
-    }
+    plan = _fixed_plan(
+        ref,
+        by_kind[str(ref["lead_scene"])],
+        gallery=[by_kind[str(kind)] for kind in ref["gallery_scenes"]],
+        gallery_title=ref["gallery_title"],
+    )
     original = newsroom.write(side=1, when=now - timedelta(minutes=40), plan=plan)
     newsroom.write(
         side=0,
