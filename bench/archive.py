@@ -35,7 +35,6 @@ import contextlib
 import html
 import json
 import os
-import platform
 import re
 import resource
 import statistics
@@ -44,7 +43,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +61,7 @@ from harness import (
     change_happens,
     cpu_pressure,
     dateline_run,
+    machine_line,
     p95,
     page_get,
     queries_captured,
@@ -968,11 +968,7 @@ def open_files_raise(clients: int) -> str:
 
 def main() -> int:
     args = arguments()
-    print(
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, {platform.platform()}, "
-        f"CPU pressure {cpu_pressure()}, {open_files_raise(args.clients)}"
-    )
+    print(f"{machine_line()}, {open_files_raise(args.clients)}")
     loader = Loader(args.stories, args.seed)
     try:
         with bench_database(args, loader, keep_postgres=args.keep_data) as database:

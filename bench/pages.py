@@ -24,7 +24,6 @@ import argparse
 import contextlib
 import cProfile
 import os
-import platform
 import pstats
 import re
 import shutil
@@ -52,6 +51,7 @@ from harness import (
     change_happens,
     cpu_pressure,
     dateline_run,
+    machine_line,
     page_get,
     queries_sql,
     query_counts,
@@ -415,11 +415,7 @@ def arguments() -> argparse.Namespace:
 
 def main() -> int:
     args = arguments()
-    print(
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, {platform.platform()}, "
-        f"CPU pressure {cpu_pressure()}"
-    )
+    print(machine_line())
     try:
         with demo_database(args) as database:
             client = test_client()
