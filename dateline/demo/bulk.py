@@ -638,11 +638,13 @@ def stories_bulk_load(
 
 
 def _planner_statistics_refresh() -> None:
-    """PostgreSQL plans for the table sizes it last measured, and its autovacuum may be off:
-    after a million rows, measure again (at that size a region page went from 150 ms to 1 ms)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    """Both databases plan for the table sizes they last measured: after a million rows, measure
+    again. PostgreSQL's autovacuum may be off (at that size a region page went from 150 ms to
+    1 ms). SQLite keeps no statistics until told to, and without them it walks the time index
+    for a lookup by translation key or by a list of ids (2.4 s against 2 ms for a page's
+    versions in other editions)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _flush(
