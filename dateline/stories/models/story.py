@@ -356,7 +356,9 @@ class Story(
         if self.embargo_until is not None and self.embargo_until > now:
             self.first_published_at = self.embargo_until
         elif stored.get("embargo_until") is not None and seen is not None:
-            self.first_published_at = now  # the embargo was lifted early
+            # Lifted early: out now, at the time of this publication, so that its change is
+            # recorded as the story's publication (stories.outbox).
+            self.first_published_at = self.last_published_at or now
 
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from dateline.stories.factories import StoryFactory
-from dateline.stories.models import Story
+from dateline.stories.models import Story, StoryChange
 
 
 @pytest.mark.django_db
@@ -89,6 +89,9 @@ def test_moving_an_embargo_moves_the_date_and_clearing_it_lets_the_story_out_now
     story.refresh_from_db()
     assert story.first_published_at <= timezone.now()
     assert Story.objects.public(en).filter(pk=story.pk).exists()
+    # Told as its publication, to the live stream and to subscribers.
+    latest = StoryChange.objects.filter(story_id=story.pk).order_by("-pk").first()
+    assert latest.kind == StoryChange.Kind.PUBLISHED
 
 
 @pytest.mark.django_db
