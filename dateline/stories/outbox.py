@@ -123,6 +123,30 @@ def latest_changes(
     return (row[0], row[1] or 0) if row else (0, 0)
 
 
+def latest_changes_by_source(
+    *, story_ids: Iterable[int], translation_keys: Iterable[UUID]
+) -> tuple[dict[int, int], dict[UUID, int]]:
+    """latest_changes for many documents' sources at once, in two queries: the latest change's
+    id of each of these stories, and of each translation key (of any story sharing it); a
+    source with no change is absent."""
+    keys = list(translation_keys)
+    versions = dict(
+        Story.objects.filter(translation_key__in=keys).values_list("pk", "translation_key")
+    )
+    by_story = dict(
+        StoryChange.objects.filter(story_id__in=[*story_ids, *versions])
+        .order_by()
+        .values("story_id")
+        .annotate(latest=Max("pk"))
+        .values_list("story_id", "latest")
+    )
+    by_key: dict[UUID, int] = {}
+    for story_id, key in versions.items():
+        if (latest := by_story.get(story_id)) is not None:
+            by_key[key] = max(by_key.get(key, 0), latest)
+    return by_story, by_key
+
+
 def _react(name: str, react: Reaction) -> int:
     """Hands `react` its next batch; how many changes it handled (0: nothing left)."""
     with transaction.atomic():

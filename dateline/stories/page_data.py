@@ -10,13 +10,14 @@ Lists (a front, a section, a story's Read also and sidebar) show many stories, s
 makes them stale: they are keyed by the latest change id. A story's document says only what its
 own stories say (stories.document.DocumentSources), so it is kept until one of those changes and
 survives the publication of every other story: the busiest hour of the newsroom does not make
-every story page of the archive be built again.
+every story page of the archive be built again. Feeds and the subscriber API keep each story's
+item the same way, so a list built again after a change builds only the items that changed.
 
 Previews never come here: they show what is not saved yet."""
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -26,10 +27,12 @@ from django.http import HttpRequest
 from dateline.editions.registry import editions_version
 
 from .document import DocumentSources
-from .outbox import latest_change_id, latest_changes
+from .outbox import latest_change_id, latest_changes, latest_changes_by_source
 
 # Enough for the pages readers open between two changes; the least recently read go first.
 MAX_PAGES = 1000
+# Stories' documents: a story page each, and each item of the feeds and the API's lists.
+MAX_DOCUMENTS = 3000
 
 _kept: "OrderedDict[tuple[Hashable, int, int], dict]" = OrderedDict()
 _lock = threading.Lock()
@@ -37,7 +40,7 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class _Document:
-    data: dict
+    data: Any
     sources: DocumentSources
     as_of: int  # the latest change id read before it was built
     editions_version: int
@@ -106,11 +109,73 @@ def document_data(
             _documents.pop(page, None)
         return None, as_of
     data, sources = built
-    with _lock:
-        _documents[page] = _Document(data, sources, as_of, version)
-        while len(_documents) > MAX_PAGES:
-            _documents.popitem(last=False)
+    _documents_keep({page: built}, as_of, version)
     return data, as_of
+
+
+def _documents_keep[Page: Hashable](
+    built: dict[Page, tuple[Any, DocumentSources]], as_of: int, version: int
+) -> None:
+    with _lock:
+        for page, (data, sources) in built.items():
+            _documents[page] = _Document(data, sources, as_of, version)
+            _documents.move_to_end(page)
+        while len(_documents) > MAX_DOCUMENTS:
+            _documents.popitem(last=False)
+
+
+def _still_current[Page: Hashable](kept: dict[Page, _Document]) -> dict[Page, Any]:
+    """The data of the kept documents none of whose sources changed since they were built."""
+    sources = [document.sources for document in kept.values()]
+    by_story, by_key = latest_changes_by_source(
+        story_ids={i for of in sources for i in of.story_ids},
+        translation_keys={k for of in sources for k in of.translation_keys},
+    )
+    current = {}
+    for page, document in kept.items():
+        latest = max(
+            (
+                *(by_story.get(story_id, 0) for story_id in document.sources.story_ids),
+                *(by_key.get(key, 0) for key in document.sources.translation_keys),
+            ),
+            default=0,
+        )
+        if latest <= document.as_of:
+            current[page] = document.data
+    return current
+
+
+def documents_data[Page: Hashable](
+    pages: Sequence[Page],
+    build: Callable[[list[Page]], dict[Page, tuple[Any, DocumentSources]]],
+) -> dict[Page, Any]:
+    """document_data for many pages at once, such as a feed's items or a page of the API: the
+    kept ones are checked against their sources' changes in two queries, and `build` makes the
+    others in one call, by page. A page `build` leaves out (a story no longer public) is left
+    out of the answer."""
+    version = editions_version()
+    with _lock:
+        kept = {
+            page: document
+            for page in pages
+            if (document := _documents.get(page)) is not None
+            and document.editions_version == version
+        }
+    current: dict[Page, Any] = _still_current(kept) if kept else {}
+    if missing := [page for page in pages if page not in current]:
+        as_of = latest_change_id()
+        built = build(missing)
+        _documents_keep(built, as_of, version)
+        with _lock:
+            for page in missing:
+                if page not in built:
+                    _documents.pop(page, None)
+        current |= {page: data for page, (data, _sources) in built.items()}
+    with _lock:
+        for page in current:
+            if page in _documents:
+                _documents.move_to_end(page)
+    return {page: current[page] for page in pages if page in current}
 
 
 def page_data_forget() -> None:

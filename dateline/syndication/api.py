@@ -24,8 +24,7 @@ from dateline.editions.links import api_stories_url
 from dateline.editions.models import Edition
 from dateline.editions.registry import edition_for_locale, edition_for_slug
 from dateline.stories.document import DocumentSources, document_sources
-from dateline.stories.models import Story
-from dateline.stories.page_data import document_data, page_data
+from dateline.stories.page_data import document_data, documents_data, page_data
 from dateline.stories.paging import BadCursor, Cursor
 from dateline.taxonomy.models import RegionPage, SectionPage, TopicPage
 
@@ -261,21 +260,35 @@ def _since(moment: datetime | None) -> datetime | None:
         raise HttpError(400, "updated_since: the time is out of range.") from None
 
 
+ItemPage = tuple[str, int, Gate]  # ("ninjs", story id, the gate it came through)
+
+
 def _items(entries: list[Entry], editions: tuple[Edition, ...]) -> list[dict]:
-    stories = stories_of(entries, editions)
+    """The entries' documents, each kept until one of its sources changes (as a story's own
+    document is), and withdrawn ones as `canceled`."""
 
-    def through(gate: Gate) -> list[Story]:
-        return [stories[e.story_id] for e in entries if e.gate == gate and e.story_id in stories]
+    def build(missing: list[ItemPage]) -> dict[ItemPage, tuple[dict, DocumentSources]]:
+        wanted = {(story_id, gate) for _kind, story_id, gate in missing}
+        stories = stories_of([e for e in entries if (e.story_id, e.gate) in wanted], editions)
+        built: dict[ItemPage, tuple[dict, DocumentSources]] = {}
+        for gate in (Gate.PUBLIC, Gate.EMBARGOED):
+            through = [stories[i] for i, g in wanted if g == gate and i in stories]
+            documents = ninjs_stories(through, embargoed=gate == Gate.EMBARGOED)
+            for story in through:
+                if (document := documents.get(story.pk)) is not None:
+                    built[("ninjs", story.pk, gate)] = (document, document_sources(story))
+        return built
 
-    documents = ninjs_stories(through(Gate.PUBLIC)) | ninjs_stories(
-        through(Gate.EMBARGOED), embargoed=True
-    )
+    pages: list[ItemPage] = [
+        ("ninjs", e.story_id, e.gate) for e in entries if e.gate != Gate.WITHDRAWN
+    ]
+    documents = documents_data(pages, build)
     items = []
     for entry in entries:
         if entry.gate == Gate.WITHDRAWN:
             if (edition := edition_for_locale(entry.locale_id)) is not None:
                 items.append(ninjs_withdrawn(entry.story_id, edition, entry.at))
-        elif (document := documents.get(entry.story_id)) is not None:
+        elif (document := documents.get(("ninjs", entry.story_id, entry.gate))) is not None:
             items.append(document)
     return items
 

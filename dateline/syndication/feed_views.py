@@ -20,12 +20,12 @@ from wagtail.models import Page
 from dateline.editions import links
 from dateline.editions.middleware import EditionRequest
 from dateline.editions.models import Edition
-from dateline.stories.document import story_documents
-from dateline.stories.page_data import MAX_PAGES, page_data
+from dateline.stories.document import DocumentSources, document_sources, story_documents
+from dateline.stories.page_data import MAX_PAGES, documents_data, page_data
 
 from .feed_entries import FeedEntry, feed_entries
 from .feeds import Channel, aggregator_feed, atom_feed, json_feed, rss_feed
-from .selectors import feed_section, stories_for_feed
+from .selectors import feed_section, stories_for_feed, story_ids_for_feed
 
 AGGREGATOR = "yandex"
 WRITERS: dict[str, Callable[[Channel, Sequence[FeedEntry]], bytes]] = {
@@ -107,8 +107,20 @@ def _entries(edition: Edition, section_path: str) -> dict | None:
             section = feed_section(edition=edition, section_path=section_path)
             if section is None:
                 return None
-        documents = story_documents(stories_for_feed(edition=edition, section=section), edition)
-        return {"section": section, "entries": feed_entries(documents, edition)}
+        ids = story_ids_for_feed(edition=edition, section=section)
+        entries = documents_data([("feed-entry", edition.pk, i) for i in ids], entries_of)
+        return {"section": section, "entries": list(entries.values())}
+
+    def entries_of(
+        missing: list[tuple[str, int, int]],
+    ) -> dict[tuple[str, int, int], tuple[FeedEntry, DocumentSources]]:
+        # Each story's entry is kept until one of its sources changes, as its page is.
+        stories = stories_for_feed(edition=edition, story_ids=[page[2] for page in missing])
+        made = feed_entries(story_documents(stories, edition), edition)
+        return {
+            ("feed-entry", edition.pk, story.pk): (entry, document_sources(story))
+            for story, entry in zip(stories, made, strict=True)
+        }
 
     return page_data(("feed-entries", edition.pk, section_path), build)
 

@@ -32,11 +32,11 @@ def _is_restricted(page: Page) -> bool:
     return PageViewRestriction.objects.filter(page__path__in=paths).exists()
 
 
-def stories_for_feed(
+def story_ids_for_feed(
     *, edition: Edition, section: Page | None = None, limit: int = FEED_LENGTH
-) -> list[Story]:
+) -> list[int]:
     """The latest `limit` public stories of the edition or of its region or topic, newest
-    first, as their page lists them, ready for their documents."""
+    first, as their page lists them."""
     latest = stories_latest(
         edition=edition,
         limit=limit,
@@ -44,6 +44,10 @@ def stories_for_feed(
         topic=section if isinstance(section, TopicPage) else None,
         with_photos=False,
     )
-    ids = [story.pk for story in latest]
-    found = stories_for_documents(edition).in_bulk(ids)
-    return [found[story_id] for story_id in ids if story_id in found]
+    return [story.pk for story in latest]
+
+
+def stories_for_feed(*, edition: Edition, story_ids: list[int]) -> list[Story]:
+    """These public stories of the edition, in this order, ready for their documents."""
+    found = stories_for_documents(edition).in_bulk(story_ids)
+    return [found[story_id] for story_id in story_ids if story_id in found]
