@@ -7,13 +7,14 @@ search index, webhooks) format this document; none of them reads a story's field
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime
 from uuid import UUID
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
@@ -207,11 +208,18 @@ def photo_credit(
     )
 
 
+@cache
+def _filter(spec: str) -> Filter:
+    # One per size for the process: a filter parses its spec on first use, which costs more
+    # than finding a prefetched rendition.
+    return Filter(spec=spec)
+
+
 def _renditions(photo: Photo, sizes: dict[str, str]) -> dict[str, Rendition]:
     if not sizes:
         return {}
     try:
-        made = photo.get_renditions(*sizes.values())
+        made = photo.get_renditions(*(_filter(spec) for spec in sizes.values()))
     except SourceImageIOError:
         log.warning("Photo %s has no original in media storage; shown without it", photo.pk)
         return {}
