@@ -13,9 +13,16 @@ from django.utils import timezone
 import dateline
 from dateline.stories.factories import StoryFactory
 from dateline.syndication.models import WebhookDelivery
-from dateline.syndication.webhooks.sending import ATTEMPTS, BACKOFF
+from dateline.syndication.webhooks.sending import (
+    ATTEMPTS,
+    BACKOFF,
+    CLAIM,
+    Outcome,
+    deliveries_claim,
+    outcomes_record,
+)
 
-from .webhook_receivers import Receiver, dead_url, endpoint_add, send_due, serving
+from .webhook_receivers import Receiver, dead_url, endpoint_add, send_due, serving, trickling
 
 DOCS = Path(dateline.__file__).parent.parent / "docs" / "webhooks.md"
 Status = WebhookDelivery.Status
@@ -151,6 +158,38 @@ def test_an_endpoint_that_answers_too_slowly_fails(en, committed, monkeypatch):
     assert (delivery.status, delivery.attempts) == (Status.FAILED, ATTEMPTS)
     assert delivery.last_error == "no answer within 0.2 s"
     assert len(receiver.received) == ATTEMPTS
+
+
+@pytest.mark.django_db
+def test_an_answer_that_comes_a_byte_at_a_time_is_cut_off_at_the_deadline(en, committed):
+    with trickling() as url:
+        endpoint_add(url, en)
+        committed(lambda: StoryFactory(locale=en.locale))
+        started = time.monotonic()
+        send_due(timeout=0.5, deadline=1.0)  # no step waits 0.5 s: each byte comes sooner
+        assert time.monotonic() - started < 2.0
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (Status.PENDING, 1)
+    assert delivery.last_error == "no whole answer within 1 s"
+
+
+@pytest.mark.django_db
+def test_a_late_outcome_of_a_lapsed_claim_counts_once(en, committed, monkeypatch):
+    clock = Clock(monkeypatch)
+    endpoint_add(dead_url(), en)
+    committed(lambda: StoryFactory(locale=en.locale))
+    (lapsed,) = deliveries_claim(limit=1)
+    clock.advance(CLAIM)  # its sender seems gone: another claims the delivery and fails too
+    (again,) = deliveries_claim(limit=1)
+    outcomes_record([Outcome(again, None, "refused")])
+    outcomes_record([Outcome(lapsed, None, "refused late")])
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.attempts, delivery.last_error) == (1, "refused")
+
+    # A success counts however late it comes: the endpoint has the event.
+    outcomes_record([Outcome(lapsed, 204, "")])
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Status.DELIVERED, 2)
 
 
 @pytest.mark.django_db

@@ -102,6 +102,40 @@ def serving(receiver: Receiver) -> Iterator[str]:
         server.server_close()
 
 
+@contextmanager
+def trickling() -> Iterator[str]:
+    """An endpoint on 127.0.0.1 that reads the request, then answers a byte every 0.1 s for
+    six seconds and hangs up before its headers end; its URL."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def answer(peer: socket.socket) -> None:
+        with peer:
+            peer.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 40:
+                if stop.wait(0.1):
+                    return
+                try:
+                    peer.sendall(bytes([byte]))
+                except OSError:
+                    return  # the sender gave up
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                peer, _address = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=answer, args=(peer,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/hooks/dateline"
+    finally:
+        stop.set()
+        listener.close()
+
+
 def dead_url() -> str:
     """An address on 127.0.0.1 where nothing listens: connections are refused."""
     with socket.socket() as probe:
@@ -118,13 +152,15 @@ def endpoint_add(url: str, *editions, events=EVENTS, api_key=None, name="") -> W
     return endpoint
 
 
-def send_due(*, timeout: float | None = None) -> list[Outcome]:
+def send_due(*, timeout: float | None = None, deadline: float | None = None) -> list[Outcome]:
     """What the sender does for deliveries due now, in the test's thread: claims them, posts
     them concurrently, records the outcomes."""
     outcomes: list[Outcome] = []
     with ThreadPoolExecutor(WORKERS) as pool:
         while attempts := deliveries_claim(limit=WORKERS):
-            done = list(pool.map(lambda a: delivery_post(a, timeout=timeout), attempts))
+            done = list(
+                pool.map(lambda a: delivery_post(a, timeout=timeout, deadline=deadline), attempts)
+            )
             outcomes_record(done)
             outcomes += done
     return outcomes

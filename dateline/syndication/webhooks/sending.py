@@ -9,10 +9,11 @@ publishing only writes delivery rows (`events`), and the sender finds them withi
 a second, at once when the rows were written in its own process. Several senders (one per
 worker) share the work: each claims the rows it sends for a while.
 
-A slow or dead endpoint costs the others little: each attempt has its own thread and at most
-`TIMEOUT_SECONDS` per connection step, an endpoint has at most `PER_ENDPOINT` attempts in
-flight, and an endpoint that fails is left alone until its retry is due, its other pending
-deliveries waiting with it."""
+A slow or dead endpoint costs the others little: each attempt has its own thread, at most
+`TIMEOUT_SECONDS` per connection step and `DEADLINE_SECONDS` in all (well within its claim, so
+no other sender takes it meanwhile), an endpoint has at most `PER_ENDPOINT` attempts in flight,
+and an endpoint that fails is left alone until its retry is due, its other pending deliveries
+waiting with it."""
 
 import http.client
 import logging
@@ -28,6 +29,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import close_old_connections, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from dateline.syndication.models import WebhookDelivery
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 Status = WebhookDelivery.Status
 
 TIMEOUT_SECONDS = 5.0  # to connect, and to wait for each part of the answer
+DEADLINE_SECONDS = 20.0  # for a whole attempt: an answer may not come a byte at a time
 # The waits after each failed attempt; one attempt more than there are waits.
 BACKOFF = (
     timedelta(seconds=10),
@@ -119,9 +122,31 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
-def delivery_post(attempt: Attempt, *, timeout: float | None = None) -> Outcome:
-    """One attempt: the payload posted, signed, to the endpoint. Makes no database query (it
-    runs in the pool's threads)."""
+class _Deadline:
+    """Ends a connection's exchange at a time, whatever step it is in: a blocked read returns
+    once the socket is shut down from this timer's thread."""
+
+    def __init__(self, link: http.client.HTTPConnection, seconds: float) -> None:
+        self.link = link
+        self.passed = threading.Event()
+        self.timer = threading.Timer(seconds, self._cut)
+        self.timer.daemon = True
+
+    def _cut(self) -> None:
+        self.passed.set()
+        if self.link.sock is not None:
+            try:
+                self.link.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # closed already
+
+
+def delivery_post(
+    attempt: Attempt, *, timeout: float | None = None, deadline: float | None = None
+) -> Outcome:
+    """One attempt: the payload posted, signed, to the endpoint, given up after `timeout`
+    seconds at any step or `deadline` seconds in all. Makes no database query (it runs in the
+    pool's threads)."""
     body = body_encode(attempt.payload)
     headers = {
         "Content-Type": "application/json",
@@ -131,21 +156,28 @@ def delivery_post(attempt: Attempt, *, timeout: float | None = None) -> Outcome:
         SIGNATURE_HEADER: signature(attempt.secret, int(time.time()), body),
     }
     seconds = TIMEOUT_SECONDS if timeout is None else timeout
+    whole = DEADLINE_SECONDS if deadline is None else deadline
+    ends: _Deadline | None = None
     try:
         target = target_resolve(attempt.url)
         pinned = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
         link = pinned(target, seconds)
+        ends = _Deadline(link, whole)
+        ends.timer.start()
         try:
             link.request("POST", target.path, body=body, headers=headers)
             answer = link.getresponse()
             answer.read(ANSWER_BYTES)
         finally:
+            ends.timer.cancel()
             link.close()
     except AddressRefused as refused:
         return Outcome(attempt, None, str(refused))
     except TimeoutError:
         return Outcome(attempt, None, f"no answer within {seconds:g} s")
     except (OSError, http.client.HTTPException) as failure:
+        if ends is not None and ends.passed.is_set():
+            return Outcome(attempt, None, f"no whole answer within {whole:g} s")
         return Outcome(attempt, None, f"{type(failure).__name__}: {failure}"[:ERROR_CHARS])
     if 300 <= answer.status < 400:
         where = answer.getheader("Location", "")
@@ -206,16 +238,25 @@ def deliveries_claim(
 
 def outcomes_record(outcomes: list[Outcome], *, now: datetime | None = None) -> None:
     """Each attempt's result on its delivery: delivered, due again after its backoff (the
-    endpoint's other waiting deliveries with it), or failed after the last attempt."""
+    endpoint's other waiting deliveries with it), or failed after the last attempt. A failure
+    whose delivery another attempt has been recorded on since (its claim lapsed) is dropped;
+    a success counts whenever it comes, while the delivery is pending."""
     now = now or timezone.now()
     with transaction.atomic():
         for outcome in outcomes:
             attempts = outcome.attempt.attempts + 1
             fields: dict[str, Any] = {
-                "attempts": attempts,
+                "attempts": F("attempts") + 1,
                 "last_status_code": outcome.status_code,
                 "last_error": outcome.error,
             }
+            mine = WebhookDelivery.objects.filter(
+                pk=outcome.attempt.delivery_id, status=Status.PENDING
+            )
+            if not outcome.is_delivered:
+                mine = mine.filter(attempts=outcome.attempt.attempts)
+                if not mine.exists():
+                    continue
             if outcome.is_delivered:
                 fields |= {"status": Status.DELIVERED, "delivered_at": now, "next_attempt_at": None}
             elif attempts >= ATTEMPTS:
@@ -228,7 +269,7 @@ def outcomes_record(outcomes: list[Outcome], *, now: datetime | None = None) -> 
                     status=Status.PENDING,
                     next_attempt_at__lt=retry_at,
                 ).exclude(pk=outcome.attempt.delivery_id).update(next_attempt_at=retry_at)
-            WebhookDelivery.objects.filter(pk=outcome.attempt.delivery_id).update(**fields)
+            mine.update(**fields)
 
 
 def deliveries_prune(*, now: datetime | None = None) -> int:
