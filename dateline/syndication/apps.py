@@ -11,8 +11,10 @@ class SyndicationConfig(AppConfig):
         from dateline.stories.background import background_register
         from dateline.stories.outbox import reaction_register
 
+        from .sitemaps.keeping import sitemap_pages_keep
         from .webhooks.events import webhook_deliveries_record
         from .webhooks.sending import sender_run
 
         reaction_register("webhooks", webhook_deliveries_record)
         background_register("webhook-sender", sender_run)
+        background_register("sitemap-pages", sitemap_pages_keep)

@@ -10,6 +10,8 @@ from dateline.editions import links
 from dateline.stories.factories import StoryFactory
 from dateline.stories.models import Story
 from dateline.stories.services import story_create, story_publish, story_withdraw
+from dateline.syndication.models import SitemapPage
+from dateline.syndication.sitemaps.keeping import sitemap_pages_cut
 
 from .sitemap_reading import (
     alternates,
@@ -157,3 +159,19 @@ def test_the_index_costs_a_few_queries_over_many_pages(
     assert len(story_pages(index)) == 11
     entries = story_entries(client, links.sitemap_index_url(en))
     assert len(entries) == 21
+
+
+@pytest.mark.django_db
+def test_the_worker_cuts_an_editions_pages_before_the_first_crawl(client, en, ru, settings):
+    settings.SITEMAP_PAGE_SIZE = 2
+    _stories(en, 20)
+    assert not SitemapPage.objects.exists()
+
+    sitemap_pages_cut()  # as the worker's keeper does every minute
+
+    starts = SitemapPage.objects.filter(locale_id=en.locale_id)
+    assert starts.count() == 10
+    assert not SitemapPage.objects.filter(locale_id=ru.locale_id).exists()  # no stories
+    # The first crawl finds the pages the keeper cut.
+    assert len(story_pages(read_index(client, links.sitemap_index_url(en)))) == 10
+    assert starts.count() == 10
