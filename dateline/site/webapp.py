@@ -3,6 +3,7 @@ root of every host, and each edition's web app manifest (the name, language and 
 home screen shows)."""
 
 from functools import cache
+from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -38,12 +39,16 @@ def robots_txt(request: EditionRequest) -> HttpResponse:
     """Crawlers may read every reader page; the newsroom's admin and the live stream's event
     endpoints are no pages. The sitemaps named are those of this host's editions: crawlers take
     a sitemap only for addresses on its own host."""
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/news/events/"]
     on_this_host = (
         [request.edition]
         if request.edition is not None
         else [edition for edition in all_editions() if not edition.hostname]
     )
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines += [
+        f"Disallow: {urlsplit(links.live_events_url(edition, since=0)).path}"
+        for edition in on_this_host
+    ]
     for edition in on_this_host:
         lines += [
             "",

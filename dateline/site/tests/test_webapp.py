@@ -89,4 +89,17 @@ def test_crawlers_may_read_the_reader_pages_but_not_the_admin(client, en):
     rules = response.content.decode().splitlines()
     assert rules[0] == "User-agent: *"
     assert "Disallow: /admin/" in rules
+    assert "Disallow: /en/news/events/" in rules  # the live stream's events are no page
     assert not any(rule in ("Disallow: /", "Disallow: /en/") for rule in rules)
+
+
+@pytest.mark.django_db
+def test_an_edition_on_its_own_host_keeps_crawlers_off_its_live_stream(client, en, ru, settings):
+    settings.ALLOWED_HOSTS = ["testserver", RU_HOST]
+    ru.hostname = RU_HOST
+    ru.save()
+
+    rules = client.get("/robots.txt", headers={"host": RU_HOST}).content.decode().splitlines()
+
+    assert "Disallow: /news/events/" in rules
+    assert "Disallow: /en/news/events/" not in rules  # the main host's own
