@@ -44,6 +44,7 @@ from .subscriber_stories import (
     story_for_key,
     story_withdrawn_for_key,
 )
+from .webhooks.api import router as webhooks_router
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -61,7 +62,10 @@ it was issued for, a number of requests a minute (429 with Retry-After beyond it
 allowed embargoed material, stories under embargo before it ends, marked `embargoedUntil`.
 
 Lists are paged by cursor: follow `next` until it is null. Errors are JSON problems (RFC 9457)
-whose `detail` says what to change."""
+whose `detail` says what to change.
+
+A key may register its own webhooks (`/api/webhooks`): HTTPS endpoints told, by a signed POST,
+when a story of its editions is published, updated or withdrawn."""
 
 
 class _KeyRefused(AuthenticationError):
@@ -187,12 +191,15 @@ def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     return _problem(error.status_code, error.message)
 
 
+def _where(location: tuple) -> str:
+    # ("query", "limit") is `limit`; ("body", "webhook", "url") is `url`: the names a client sent.
+    named = location[2:] if location[0] == "body" else location[1:]
+    return ".".join(str(part) for part in named) or str(location[-1])
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    faults = [
-        f"{'.'.join(str(part) for part in fault['loc'][1:]) or fault['loc'][0]}: {fault['msg']}"
-        for fault in error.errors
-    ]
+    faults = [f"{_where(tuple(fault['loc']))}: {fault['msg']}" for fault in error.errors]
     return _problem(400, "; ".join(faults))
 
 
@@ -389,3 +396,6 @@ def story_get(request: HttpRequest, story_id: int = Path(..., ge=1, le=MAX_ID)) 
             403, f"Story {story_id} is in the edition {elsewhere.slug}; this key reads {slugs}."
         )
     raise Http404(f"No story {story_id} for this key.")
+
+
+api.add_router("/webhooks", webhooks_router)

@@ -8,13 +8,22 @@ import pytest
 
 
 @pytest.mark.django_db
-def test_the_openapi_document_describes_both_operations_and_the_key(client):
+def test_the_openapi_document_describes_the_operations_and_the_key(client):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     document = response.json()
 
     assert document["openapi"].startswith("3.")
-    assert set(document["paths"]) == {"/api/stories", "/api/stories/{story_id}"}
+    assert set(document["paths"]) == {
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/webhooks",
+        "/api/webhooks/{webhook_id}",
+    }
+    webhooks = document["paths"]["/api/webhooks"]
+    assert set(webhooks) == {"get", "post"}
+    assert "201" in webhooks["post"]["responses"]
+    assert "delete" in document["paths"]["/api/webhooks/{webhook_id}"]
     listing = document["paths"]["/api/stories"]["get"]
     assert {p["name"] for p in listing["parameters"]} == {
         "edition",
