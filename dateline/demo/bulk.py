@@ -28,7 +28,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import (
     DEFAULT_DB_ALIAS,
     NotSupportedError,
-    connection,
     connections,
     models,
     transaction,
@@ -43,6 +42,7 @@ from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
 from dateline.core.html import safe_rich_text
+from dateline.core.planner import planner_statistics_refresh
 from dateline.editions.models import Edition
 from dateline.photos.factories import PhotoFactory
 from dateline.photos.models import Photo
@@ -633,18 +633,9 @@ def stories_bulk_load(
         if len(originals) + len(translations) >= batch_size:
             _flush(store, originals, translations, result, started, progress)
     _flush(store, originals, translations, result, started, progress)
-    _planner_statistics_refresh()
+    # A million rows more: measured again in full (dateline.core.planner).
+    planner_statistics_refresh()
     return result
-
-
-def _planner_statistics_refresh() -> None:
-    """Both databases plan for the table sizes they last measured: after a million rows, measure
-    again. PostgreSQL's autovacuum may be off (at that size a region page went from 150 ms to
-    1 ms). SQLite keeps no statistics until told to, and without them it walks the time index
-    for a lookup by translation key or by a list of ids (2.4 s against 2 ms for a page's
-    versions in other editions)."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def _flush(

@@ -7,8 +7,8 @@ search index, webhooks) format this document; none of them reads a story's field
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import datetime
+from functools import cache
 from uuid import UUID
 
 from django.db.models import Prefetch, prefetch_related_objects

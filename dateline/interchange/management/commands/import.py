@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dateline.core.planner import planner_statistics_refresh
 from dateline.interchange.importer import LineOutcome, LineStatus, stories_import
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         counts = stories_import(path=file, on_line=report)
+        planner_statistics_refresh()  # an archive imported is many rows more
         seconds = time.monotonic() - started
         if counts.failed:
             raise CommandError(str(counts))
