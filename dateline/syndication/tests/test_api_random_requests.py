@@ -1,7 +1,9 @@
 """Whatever a client sends, the API answers it without a server error: random query strings
 (known parameters with random values, random names, raw text) and random paths under
-/api/stories/ get a 2xx or a 4xx, and every 4xx of the API's operations is a JSON problem."""
+/api/stories/ get a 2xx or a 4xx, and every 4xx of the API's operations is a JSON problem; so
+do random bodies posted to register a webhook."""
 
+import json
 import re
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
@@ -93,3 +95,42 @@ def test_a_cursor_of_the_far_past_or_future_is_a_place_not_an_error(client, key)
     ):
         for since in ("", "&updated_since=1970-01-01T00:00:00Z"):
             _answered(client, key, f"/api/stories?cursor={cursor}{since}")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=8,
+)
+webhook_bodies = st.one_of(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "url": st.one_of(
+                st.text(max_size=60),
+                st.sampled_from(["https://hooks.example.org/a", "https://10.0.0.1/", "http://x"]),
+            ),
+            "events": st.lists(st.sampled_from(["published", "updated", "withdrawn", "x"])),
+            "editions": st.lists(st.sampled_from(["en", "ru", "de", ""])) | json_values,
+            "name": st.text(max_size=250) | json_values,
+        },
+    ).map(lambda body: json.dumps(body)),
+    json_values.map(json.dumps),
+    st.text(max_size=80),  # not JSON at all
+)
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(body=webhook_bodies)
+def test_no_body_makes_a_webhook_registration_fail(client, key, body):
+    response = client.post(
+        "/api/webhooks",
+        body,
+        content_type="application/json",
+        headers={"authorization": f"Bearer {key}"},
+    )
+    assert response.status_code in (201, 400, 409), (body, response.status_code)
+    if response.status_code != 201:
+        problem = response.json()
+        assert problem["status"] == response.status_code and problem["detail"], body
