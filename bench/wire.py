@@ -428,6 +428,25 @@ def worker_wait(worker: subprocess.Popen, log: Path) -> float:
     raise BenchError(f"`dateline worker` took no lease in {WORKER_READY_S} s:\n{log_tail(log)}")
 
 
+def outbox_wait(worker: subprocess.Popen, log: Path) -> float:
+    """Until every reaction has handled the changes written so far (part 1 wrote thousands), so
+    that the publication timed next is not queued behind them."""
+    from dateline.stories.models import OutboxPosition
+    from dateline.stories.outbox import latest_change_id, reactions_registered
+
+    started = time.monotonic()
+    latest = latest_change_id()
+    while time.monotonic() - started < WORKER_READY_S:
+        if worker.poll() is not None:
+            raise BenchError(f"`dateline worker` exited ({worker.returncode}):\n{log_tail(log)}")
+        names = reactions_registered()
+        done = OutboxPosition.objects.filter(reaction__in=names, change_id__gte=latest)
+        if done.count() == len(names):
+            return time.monotonic() - started
+        time.sleep(0.2)
+    raise BenchError(f"The worker's reactions did not catch up in {WORKER_READY_S} s.")
+
+
 def publish(log: Path) -> tuple[int, float, float]:
     code = PUBLISHER.format(slug=EDITION_SLUG, headline=f"Webhook benchmark story {os.getpid()}")
     with log.open("a") as errors:
@@ -470,10 +489,11 @@ def webhooks_measure(database: Database, key: str) -> Fanout:
                 cwd=PROJECT_DIR,
             )
         ready_s = worker_wait(worker, log)
-        time.sleep(2)  # the reactions catch up on the outbox rows part 1 wrote
+        caught_up_s = outbox_wait(worker, log)
         print(
             f"\nWebhooks: {ENDPOINTS} endpoints on 127.0.0.1, dateline worker ready in "
-            f"{ready_s:.1f} s (CPU pressure {cpu_pressure()})"
+            f"{ready_s:.1f} s, its reactions caught up with the changes part 1 wrote in "
+            f"{caught_up_s:.1f} s more (CPU pressure {cpu_pressure()})"
         )
         story_id, called, returned = publish(database.data_dir / "publish.log")
         deadline = time.monotonic() + DELIVERY_WAIT_S

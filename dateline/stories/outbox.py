@@ -29,6 +29,10 @@ def reaction_register(name: str, react: Reaction) -> None:
     _reactions[name] = react
 
 
+def reactions_registered() -> list[str]:
+    return list(_reactions)
+
+
 def _corrections(story: Story) -> int:
     return sum(1 for note in story.notes.raw_data if note["type"] == "correction")
 
