@@ -2,8 +2,9 @@
 with the in-process task backend), registered by the rooms that own them, so that the worker
 knows nothing of them: the webhook sender (syndication) is one.
 
-A loop is a function that runs until the event it is given is set. Each runs in a thread of its
-own, once per process, and is started again after a few seconds if it fails."""
+A loop is a function that runs until the event it is given is set (or returns at once when it
+has nothing to do in this process). Each runs in a thread of its own, once per process, and is
+started again after a few seconds if it fails."""
 
 import logging
 import threading
@@ -25,9 +26,12 @@ def background_register(name: str, run: Loop) -> None:
 
 
 def _forever(name: str, run: Loop, stop: threading.Event) -> None:
+    """Runs the loop until it returns (it has nothing to do here, or `stop` is set), starting it
+    again after a failure."""
     while not stop.is_set():
         try:
             run(stop)
+            return
         except Exception:
             log.exception(
                 "Background loop %r stopped; it starts again in %s s", name, RESTART_SECONDS

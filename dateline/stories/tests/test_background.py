@@ -32,3 +32,21 @@ def test_a_loop_runs_once_per_process_survives_its_failures_and_stops_with_the_w
     background.background_join(threads)
     assert len(runs) == 2
     assert not any(thread.is_alive() for thread in threads)
+
+
+def test_a_loop_with_nothing_to_do_in_this_process_returns_and_is_not_run_again(monkeypatch):
+    monkeypatch.setattr(background, "_loops", {})
+    monkeypatch.setattr(background, "_running", {})
+    runs: list[int] = []
+
+    def idle(stop: threading.Event) -> None:
+        runs.append(1)  # e.g. SQLite's statistics on PostgreSQL: nothing to keep
+
+    background.background_register("test-idle", idle)
+    stop = threading.Event()
+    (thread,) = background.background_start(stop)
+    thread.join(timeout=5)
+
+    assert not thread.is_alive()  # it ended without being told to stop
+    assert runs == [1]
+    stop.set()
