@@ -9,9 +9,8 @@ measured. A full measure holds SQLite's write lock for its length (5.6 s at a mi
 so it is not done more often than the archive's size asks for."""
 
 import logging
-import threading
 
-from django.db import close_old_connections, connection
+from django.db import connection
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +44,3 @@ def planner_statistics_refresh_if_grown() -> bool:
     log.info("Measuring the tables for the query planner: %s stories, %s measured", rows, measured)
     planner_statistics_refresh()
     return True
-
-
-def planner_statistics_keep(stop: threading.Event) -> None:
-    """The worker's loop on SQLite (on PostgreSQL autovacuum does it: the loop returns)."""
-    if connection.vendor != "sqlite":
-        return
-    try:
-        while not stop.is_set():
-            close_old_connections()
-            planner_statistics_refresh_if_grown()
-            stop.wait(CHECK_SECONDS)
-    finally:
-        connection.close()

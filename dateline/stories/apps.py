@@ -6,9 +6,14 @@ class StoriesConfig(AppConfig):
     label = "stories"
 
     def ready(self) -> None:
-        from dateline.core.planner import planner_statistics_keep
+        from django.db import connection
+
+        from dateline.core.planner import CHECK_SECONDS, planner_statistics_refresh_if_grown
 
         from . import signals  # noqa: F401
-        from .background import background_register
+        from .background import background_register, periodic
 
-        background_register("planner-statistics", planner_statistics_keep)
+        if connection.vendor == "sqlite":  # PostgreSQL's autovacuum measures by itself
+            background_register(
+                "planner-statistics", periodic(planner_statistics_refresh_if_grown, CHECK_SECONDS)
+            )

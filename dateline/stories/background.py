@@ -10,6 +10,8 @@ import logging
 import threading
 from collections.abc import Callable
 
+from django.db import close_old_connections, connection
+
 log = logging.getLogger(__name__)
 
 Loop = Callable[[threading.Event], None]
@@ -23,6 +25,22 @@ _lock = threading.Lock()
 
 def background_register(name: str, run: Loop) -> None:
     _loops[name] = run
+
+
+def periodic(job: Callable[[], object], seconds: float) -> Loop:
+    """A loop that runs `job` at once and then every `seconds`, on a database connection of its
+    own."""
+
+    def run(stop: threading.Event) -> None:
+        try:
+            while not stop.is_set():
+                close_old_connections()
+                job()
+                stop.wait(seconds)
+        finally:
+            connection.close()
+
+    return run
 
 
 def _forever(name: str, run: Loop, stop: threading.Event) -> None:

@@ -8,13 +8,13 @@ class SyndicationConfig(AppConfig):
     verbose_name = _("The wire")
 
     def ready(self) -> None:
-        from dateline.stories.background import background_register
+        from dateline.stories.background import background_register, periodic
         from dateline.stories.outbox import reaction_register
 
-        from .sitemaps.keeping import sitemap_pages_keep
+        from .sitemaps.keeping import KEEP_SECONDS, sitemap_pages_cut
         from .webhooks.events import webhook_deliveries_record
         from .webhooks.sending import sender_run
 
         reaction_register("webhooks", webhook_deliveries_record)
         background_register("webhook-sender", sender_run)
-        background_register("sitemap-pages", sitemap_pages_keep)
+        background_register("sitemap-pages", periodic(sitemap_pages_cut, KEEP_SECONDS))

@@ -3,6 +3,8 @@ it fails, stopped with the worker."""
 
 import threading
 
+import pytest
+
 from dateline.stories import background
 
 
@@ -50,3 +52,17 @@ def test_a_loop_with_nothing_to_do_in_this_process_returns_and_is_not_run_again(
     assert not thread.is_alive()  # it ended without being told to stop
     assert runs == [1]
     stop.set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_periodic_job_runs_at_once_then_every_interval_until_stopped():
+    ran = threading.Semaphore(0)
+    loop = background.periodic(ran.release, 0.05)
+    stop = threading.Event()
+    thread = threading.Thread(target=loop, args=(stop,))
+    thread.start()
+
+    assert all(ran.acquire(timeout=5) for _ in range(3))  # at once, then again and again
+    stop.set()
+    thread.join(timeout=5)
+    assert not thread.is_alive()

@@ -3,10 +3,6 @@
 archive (seconds for a million stories), which should not be a crawler's request to wait on,
 and the last page is cut as it grows past the size between crawls."""
 
-import threading
-
-from django.db import close_old_connections, connection
-
 from dateline.editions.registry import all_editions
 
 from .pages import page_starts
@@ -17,14 +13,3 @@ KEEP_SECONDS = 60.0
 def sitemap_pages_cut() -> None:
     for edition in all_editions():
         page_starts(edition)
-
-
-def sitemap_pages_keep(stop: threading.Event) -> None:
-    """The keeper's loop in this process (registered with the worker's background loops)."""
-    try:
-        while not stop.is_set():
-            close_old_connections()
-            sitemap_pages_cut()
-            stop.wait(KEEP_SECONDS)
-    finally:
-        connection.close()

@@ -27,15 +27,6 @@ def _delete(client, key: str, webhook_id: int):
     return client.delete(f"/api/webhooks/{webhook_id}", headers={"authorization": f"Bearer {key}"})
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(act):
-        with django_capture_on_commit_callbacks(execute=True):
-            return act()
-
-    return run
-
-
 def test_a_registered_endpoint_hears_of_the_keys_stories_signed_with_its_secret(
     client, en, ru, committed
 ):

@@ -23,17 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Runs what is done inside it to its commit: the outbox's reactions follow."""
-
-    def run(act):
-        with django_capture_on_commit_callbacks(execute=True):
-            return act()
-
-    return run
-
-
-@pytest.fixture
 def receiver():
     receiver = Receiver()
     with serving(receiver) as url:

@@ -47,15 +47,6 @@ class Clock:
         self.now += delta
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(act):
-        with django_capture_on_commit_callbacks(execute=True):
-            return act()
-
-    return run
-
-
 @pytest.mark.django_db
 def test_the_signature_verifies_with_the_documented_check_and_refuses_tampering(
     en, committed, monkeypatch
