@@ -447,6 +447,8 @@ READER_PARAMETERS: dict[str, Values] = {
     # Story sitemap pages start at a story's place, news sitemaps go on after one: every
     # timed story's, canary stories' among them, and the first public one's of each edition.
     "sitemap_page": lambda w: w.cursors,
+    # A subscriber's own webhook (only DELETE answers): the walk's keys have none.
+    "webhook_id": lambda w: ["1"],
 }
 # Parameters that only make sense together: a story's id and slug, a day's parts.
 JOINT_PARAMETERS: dict[tuple[str, ...], Values] = {

@@ -3,8 +3,6 @@ it fails, stopped with the worker."""
 
 import threading
 
-import pytest
-
 from dateline.stories import background
 
 
@@ -54,7 +52,6 @@ def test_a_loop_with_nothing_to_do_in_this_process_returns_and_is_not_run_again(
     stop.set()
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_periodic_job_runs_at_once_then_every_interval_until_stopped():
     ran = threading.Semaphore(0)
     loop = background.periodic(ran.release, 0.05)
