@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dateline.site",
     "dateline.newsroom",
     "dateline.syndication",
+    "dateline.labels",
     "dateline.interchange",
     "axes",
     "wagtail.contrib.simple_translation",

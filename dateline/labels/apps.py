@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LabelsConfig(AppConfig):
+    name = "dateline.labels"
+    label = "labels"
+    verbose_name = _("Labels")

@@ -1,0 +1,3 @@
+from .registry import EntityKind, RegistryEntity
+
+__all__ = ["EntityKind", "RegistryEntity"]
