@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from dateline.editions.factories import english_edition, russian_edition
 from dateline.editions.models import Edition, EditionFrontPage
+from dateline.labels.models import EntityKind, Label, LabelRule, LabelText, Placement
 from dateline.photos.factories import PhotoFactory, PhotographerFactory, photographer_translate
 from dateline.photos.models import Photo, Photographer
 from dateline.photos.services import photo_wordings_set
@@ -62,19 +63,31 @@ def _paragraph(text: str) -> dict:
 class DemoNewsroom:
     """The demo's editions, sections, people and photos, and the stories written so far."""
 
+    def _labels(self) -> None:
+        """The reference page's notice on every story of both editions (one Russian text, in
+        capitals, twice the body's size, under the headline), and each registry kind's note
+        after the first mention of one of its entries."""
+        notice = Label.objects.create(
+            name="Foreign agent notice", fixed_language="ru", upper_case=True, font_scale=2
+        )
+        LabelText.objects.create(label=notice, language="ru", text=content.LABEL_BANNER)
+        for edition in self.editions:
+            LabelRule.objects.create(label=notice, kind=LabelRule.Kind.EDITION, edition=edition)
+        mention = Label.objects.create(name="Registry mention note", placement=Placement.MENTION)
+        for kind in EntityKind.objects.all():
+            LabelRule.objects.create(label=mention, kind=LabelRule.Kind.MENTION, entity_kind=kind)
+
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.editions = (
-            english_edition(
-                agency_name=content.AGENCY[0], label_banner=content.LABEL_BANNER, sort_order=0
-            ),
+            english_edition(agency_name=content.AGENCY[0], sort_order=0),
             russian_edition(
                 agency_name=content.AGENCY[1],
                 agency_name_genitive=content.AGENCY_RUSSIAN_GENITIVE,
-                label_banner=content.LABEL_BANNER,
                 sort_order=1,
             ),
         )
+        self._labels()
         fronts = [EditionFrontPage.objects.get(locale=e.locale) for e in self.editions]
         self.regions = self._sections(region_add, content.REGIONS, fronts)
         self.topics = self._sections(topic_add, content.TOPICS, fronts)

@@ -164,11 +164,9 @@ class Edition(models.Model):
         validators=[WordingValidator(*TRANSLATION_NOTE_PLACEHOLDERS)],
         help_text=_("Same placeholders as for full translations."),
     )
-    label_banner = models.TextField(
-        _("label banner"),
-        blank=True,
-        help_text=_("Shown on every page of this edition, e.g. a legally required label."),
-    )
+    # Written by the label rules (labels with a site-wide banner placement and a rule for
+    # this edition); every page of the edition shows it.
+    label_banner = models.TextField(_("label banner"), blank=True, editable=False)
     logo = models.FileField(
         _("logo"),
         upload_to=LOGO_FOLDER,
@@ -236,7 +234,6 @@ class Edition(models.Model):
                 FieldPanel("photo_credit_other"),
                 FieldPanel("translation_note_full"),
                 FieldPanel("translation_note_abridged"),
-                FieldPanel("label_banner"),
             ],
             heading=_("Wording"),
         ),

@@ -1,15 +1,18 @@
-"""The registries in the admin: entries, searched and filtered by kind, and the kinds with the
-notes their mentions take. Administrators only (the models' permissions)."""
+"""Labels in the admin: the labels with their texts and presentation, the rules that apply
+them, the registries (entries, searched and filtered by kind, and the kinds with the notes
+their mentions take) and the relabellings of the archive with their progress. Administrators
+only (the models' permissions)."""
 
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import EntityKind, RegistryEntity
+from .models import EntityKind, Label, LabelRule, RegistryEntity, Relabelling
 
 
 class RegistryEntityForm(WagtailAdminModelForm):
@@ -55,7 +58,65 @@ class EntityKindViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class RegistriesViewSetGroup(ViewSetGroup):
-    menu_label = gettext_lazy("Registries")
+class LabelViewSet(ModelViewSet):
+    model = Label
+    icon = "tag"
+    menu_label = gettext_lazy("Labels")
+    list_display = ["name", "placement", "fixed_language", "upper_case", "font_scale"]
+    copy_view_enabled = False
+
+
+class LabelRuleViewSet(ModelViewSet):
+    model = LabelRule
+    icon = "list-ul"
+    menu_label = gettext_lazy("Rules")
+    list_display = ["__str__", "kind", "starts_on", "ends_on", "basis"]
+    list_filter = ["kind", "label"]
+    copy_view_enabled = False
+
+
+def _progress(relabelling: Relabelling) -> str:
+    if relabelling.finished_at:
+        return str(gettext_lazy("finished"))
+    total = relabelling.total or 1
+    return f"{min(100, relabelling.scanned * 100 // total)} %"
+
+
+def _changed_stories(relabelling: Relabelling) -> str:
+    shown = ", ".join(str(pk) for pk in relabelling.changed_ids[:20])
+    more = len(relabelling.changed_ids) > 20
+    return f"{shown}{' …' if more else ''}"
+
+
+class RelabellingViewSet(ModelViewSet):
+    """What each relabelling of the archive has done so far (read only: the worker writes)."""
+
+    model = Relabelling
+    icon = "resubmit"
+    menu_label = gettext_lazy("Relabellings")
+    add_to_admin_menu = False
+    list_display = [
+        "reason",
+        "started_at",
+        "finished_at",
+        Column("progress", label=gettext_lazy("Progress"), accessor=_progress),
+        "scanned",
+        "total",
+        "changed",
+        Column("changed_ids", label=gettext_lazy("Stories changed"), accessor=_changed_stories),
+    ]
+    form_fields = ["reason"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class LabelsViewSetGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Labels")
     menu_icon = "warning"
-    items = (RegistryEntityViewSet("registry_entry"), EntityKindViewSet("registry_kind"))
+    items = (
+        LabelViewSet("label"),
+        LabelRuleViewSet("label_rule"),
+        RegistryEntityViewSet("registry_entry"),
+        EntityKindViewSet("registry_kind"),
+        RelabellingViewSet("relabelling"),
+    )

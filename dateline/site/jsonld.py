@@ -40,7 +40,7 @@ def news_article(story: StoryDocument, edition: Edition) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": story.headline,
-        "description": story.lead,
+        "description": story.labelled_lead,
         "inLanguage": story.language,
         "datePublished": story.published_at.isoformat(),
         "dateModified": story.updated_at.isoformat(),

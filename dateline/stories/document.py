@@ -4,9 +4,11 @@ per story version by `story_document` from a story that came through the gate.
 The page's JSON-LD, the live stream, the export and every later surface (feeds, the API, the
 search index, webhooks) format this document; none of them reads a story's fields on its own."""
 
+import html
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from uuid import UUID
@@ -151,6 +153,23 @@ class Translation:
 
 
 @dataclass(frozen=True)
+class DocumentLabel:
+    """A label the story carries, as every surface prints it (its letter case applied). A note
+    after a mention follows the first place the story's text says `mention`."""
+
+    text: str
+    language: str
+    placement: str  # "top", "mention" or "end"; site-wide banners are the edition's
+    font_scale: float = 1.0  # relative to the body text; pages only
+    mention: str = ""
+
+    @property
+    def scale_percent(self) -> int:
+        """The size in percent of the body text's, in quarters (the pages' classes)."""
+        return int(min(max(round(self.font_scale * 4), 3), 16) * 25)
+
+
+@dataclass(frozen=True)
 class StoryDocument:
     id: int
     version: int | None  # the live revision this document was built from
@@ -174,6 +193,23 @@ class StoryDocument:
     notes: tuple[Note, ...]
     translation: Translation | None
     versions: tuple[StoryLink, ...]  # the story in the other editions
+    labels: tuple[DocumentLabel, ...] = ()  # notes after mentions are in the text too
+
+    @property
+    def top_labels(self) -> tuple[DocumentLabel, ...]:
+        return tuple(label for label in self.labels if label.placement == "top")
+
+    @property
+    def end_labels(self) -> tuple[DocumentLabel, ...]:
+        return tuple(label for label in self.labels if label.placement == "end")
+
+    @property
+    def labelled_lead(self) -> str:
+        """The lead after the labels at the top, for surfaces with room for one summary
+        (OpenGraph, JSON-LD)."""
+        return " ".join(
+            part for part in (*(label.text for label in self.top_labels), self.lead) if part
+        )
 
     @property
     def is_updated(self) -> bool:
@@ -460,6 +496,106 @@ def _lead_sizes(photo: Photo) -> dict[str, str]:
     return LEAD_SIZES | {f"width-{w}": WIDTH_FILTERS[w] for w in widths}
 
 
+LabelsSource = Callable[[Sequence[Story], Edition], dict[int, tuple[DocumentLabel, ...]]]
+_labels_sources: list[LabelsSource] = []
+
+
+def document_labels_register(source: LabelsSource) -> None:
+    """Lets the label rules (a room above) say which labels each story's document carries."""
+    _labels_sources.append(source)
+
+
+def _labels(stories: Sequence[Story], edition: Edition) -> dict[int, tuple[DocumentLabel, ...]]:
+    found: dict[int, tuple[DocumentLabel, ...]] = {}
+    for source in _labels_sources:
+        for story_id, labels in source(stories, edition).items():
+            found[story_id] = found.get(story_id, ()) + labels
+    return found
+
+
+_MARKUP = re.compile(r"(<[^>]+>)")
+
+
+def _joined(note: str) -> str:
+    return note if note.startswith("*") else f" {note}"
+
+
+def _note_in_text(text: str, mention: str, note: str) -> str | None:
+    """`text` with `note` after the first `mention`; None if it has no such mention. A note the
+    writer already put there is not repeated."""
+    at = text.find(mention)
+    if at < 0:
+        return None
+    end = at + len(mention)
+    if text[end:].lstrip(" *").lower().startswith(note.lstrip(" *").lower()):
+        return text
+    return text[:end] + _joined(note) + text[end:]
+
+
+def _note_in_html(markup: str, mention: str, note: str) -> str | None:
+    parts = _MARKUP.split(markup)
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            continue
+        noted = _note_in_text(html.unescape(part), mention, note)
+        if noted is not None:
+            parts[index] = html.escape(noted, quote=False)
+            return "".join(parts)
+    return None
+
+
+def _photo_noted(photo: PhotoDocument, mention: str, note: str) -> PhotoDocument | None:
+    caption = _note_in_text(photo.caption, mention, note)
+    return None if caption is None else replace(photo, caption=caption)
+
+
+def _block_noted(block: BodyBlock, mention: str, note: str) -> BodyBlock | None:
+    match block.kind:
+        case "paragraph":
+            markup = _note_in_html(block.html, mention, note)
+            return None if markup is None else replace(block, html=markup)
+        case "quote":
+            text = _note_in_text(block.text, mention, note)
+            return None if text is None else replace(block, text=text)
+        case "photo" if block.photo is not None:
+            photo = _photo_noted(block.photo, mention, note)
+            return None if photo is None else replace(block, photo=photo)
+        case "gallery":
+            for index, photo in enumerate(block.photos):
+                if (noted := _photo_noted(photo, mention, note)) is not None:
+                    photos = (*block.photos[:index], noted, *block.photos[index + 1 :])
+                    return replace(block, photos=photos)
+    return None
+
+
+def _with_notes(document: StoryDocument) -> StoryDocument:
+    """Each note after a mention placed after the first mention in the reading order (lead,
+    lead photo's caption, body); one whose mention is only in the headline goes to the end,
+    with the name before it."""
+    lead, photo, body = document.lead, document.photo, list(document.body)
+    labels = []
+    for label in document.labels:
+        if label.placement != "mention":
+            labels.append(label)
+            continue
+        mention, note = label.mention, label.text
+        if (noted := _note_in_text(lead, mention, note)) is not None:
+            lead = noted
+        elif photo is not None and (noted_photo := _photo_noted(photo, mention, note)):
+            photo = noted_photo
+        else:
+            for index, block in enumerate(body):
+                if (noted_block := _block_noted(block, mention, note)) is not None:
+                    body[index] = noted_block
+                    break
+            else:
+                text = note if note.startswith("*") else f"{mention}{_joined(note)}"
+                labels.append(replace(label, placement="end", text=text))
+                continue
+        labels.append(label)
+    return replace(document, lead=lead, photo=photo, body=tuple(body), labels=tuple(labels))
+
+
 def story_documents(
     stories: Sequence[Story], edition: Edition, *, with_renditions: bool = True
 ) -> list[StoryDocument]:
@@ -506,14 +642,24 @@ def story_documents(
     if see_also := {i for story in stories for i in _see_also_ids(story)} - links.keys():
         for other in Story.objects.public(*editions).filter(pk__in=see_also).only(*LINK_FIELDS):
             links[other.pk] = story_link(other)
+    labels = _labels(stories, edition)
     return [
-        _document(
-            story,
-            edition,
-            links,
-            [story_link(v) for v in versions.get(story.translation_key, []) if v.pk != story.pk],
-            with_renditions,
-            words,
+        _with_notes(
+            replace(
+                _document(
+                    story,
+                    edition,
+                    links,
+                    [
+                        story_link(v)
+                        for v in versions.get(story.translation_key, [])
+                        if v.pk != story.pk
+                    ],
+                    with_renditions,
+                    words,
+                ),
+                labels=labels.get(story.pk, ()),
+            )
         )
         for story in stories
     ]

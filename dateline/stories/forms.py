@@ -1,8 +1,13 @@
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from django import forms
+from django.http import HttpRequest
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
+from django.utils.functional import Promise as StrOrPromise
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -39,12 +44,43 @@ def time_zone_note(locale_id: int | None) -> str:
     return _("Time in %(zone)s, your own time zone (set in your account).") % {"zone": zone}
 
 
+@dataclass(frozen=True)
+class StoryFormPart:
+    """A part of the story form that a room above adds (the label rules' is one): its fields,
+    its check of the story as the form would save it, what it shows above its fields (safe
+    HTML), and what it does once the story is saved."""
+
+    name: str
+    heading: "str | StrOrPromise"
+    fields: Callable[["StoryForm"], dict[str, forms.Field]]
+    check: Callable[["StoryForm"], None]
+    summary: Callable[["StoryForm"], str]
+    saved: Callable[[HttpRequest, Any], None]
+
+
+_parts: list[StoryFormPart] = []
+
+
+def story_form_part_register(part: StoryFormPart) -> None:
+    _parts.append(part)
+
+
+def story_form_parts() -> list[StoryFormPart]:
+    return list(_parts)
+
+
+# The buttons that put a story before readers, at once or through review.
+PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+
+
 class StoryForm(WagtailAdminModelForm):
-    """Offers only the regions and topics of the story's own edition, and says in which zone
-    the go-live and expiry times are shown and read."""
+    """Offers only the regions and topics of the story's own edition, says in which zone the
+    go-live and expiry times are shown and read, and carries the parts rooms above add."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for part in _parts:
+            self.fields.update(part.fields(self))
         locale_id = self.instance.locale_id
         if locale_id:
             for name in ("regions", "topics"):
@@ -69,6 +105,16 @@ class StoryForm(WagtailAdminModelForm):
                 "time": edition_time(first_published_at, locale_id)
             }
             self.fields["go_live_at"].help_text = f"{note} {first_published}"
+
+    @property
+    def is_publishing(self) -> bool:
+        """Whether the editor asked to publish (or to submit for review), not only to save."""
+        return any(action in self.data for action in PUBLISHING_ACTIONS)
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # the instance now holds the story as the form would save it
+        for part in _parts:
+            part.check(self)
 
 
 class WithdrawForm(forms.Form):

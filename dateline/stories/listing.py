@@ -1,6 +1,9 @@
 """The admin's Stories listing: each story's state in words, its edition, authors and
 translation state, with filters for each, in a fixed number of queries per page."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -8,6 +11,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.models import Revision, WorkflowState
 
 from dateline.editions.registry import edition_for_locale
@@ -34,9 +38,33 @@ def _of_story(model: type[Revision] | type[WorkflowState]) -> QuerySet:
     )
 
 
+@dataclass(frozen=True)
+class ListingPart:
+    """A column and a filter that a room above adds to the listing (the label rules' is one),
+    with what its column reads along with the page."""
+
+    column: Column
+    queryset: Callable[[QuerySet[Story]], QuerySet[Story]]
+    filter_name: str
+    filter: django_filters.Filter
+
+
+_parts: list[ListingPart] = []
+
+
+def story_listing_part_register(part: ListingPart) -> None:
+    _parts.append(part)
+
+
+def story_listing_parts() -> list[ListingPart]:
+    return list(_parts)
+
+
 def stories_for_listing(stories: QuerySet[Story]) -> QuerySet[Story]:
     """What each row shows, read with the page: whether a review or a schedule is open, the
-    byline, the translations."""
+    byline, the translations, and what the parts added need."""
+    for part in _parts:
+        stories = part.queryset(stories)
     return stories.annotate(
         original_locale_id=F("translation_of__locale_id"),
         in_review=Exists(_of_story(WorkflowState).filter(status=WorkflowState.STATUS_IN_PROGRESS)),
@@ -165,3 +193,11 @@ class StoryFilterSet(WagtailFilterSet):
             case "full" | "abridged":
                 return stories.filter(translation_kind=value)
         return stories
+
+
+def story_filter_set() -> type[StoryFilterSet]:
+    """The listing's filters with the parts' filters added."""
+    if not _parts:
+        return StoryFilterSet
+    declared = {part.filter_name: part.filter for part in _parts}
+    return type("StoryFilterSet", (StoryFilterSet,), declared)

@@ -22,12 +22,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from dateline.editions.registry import edition_for_locale
 
 from .bulk_actions import PublishBulkAction, WithdrawBulkAction
-from .forms import WithdrawForm, edition_time
+from .forms import WithdrawForm, edition_time, story_form_parts
 from .listing import (
     StoryFilterSet,
     stories_for_listing,
     story_authors,
     story_edition,
+    story_filter_set,
+    story_listing_parts,
     story_state,
     story_translation_state,
 )
@@ -182,7 +184,6 @@ class StoryViewSet(SnippetViewSet):
     ]
     list_per_page = 50
     ordering = ["-first_published_at", "-id"]
-    filterset_class = StoryFilterSet
     # No search_fields: searches go through the model's search index (Story.search_fields),
     # which both database backends answer; naming fields here makes SQLite's fail.
     index_view_class = StoryIndexView
@@ -192,6 +193,19 @@ class StoryViewSet(SnippetViewSet):
     edit_view_class = StoryEditView
     preview_on_add_view_class = StoryPreviewOnCreateView
     preview_on_edit_view_class = StoryPreviewOnEditView
+
+    # Read when the admin's URLs are built, after every room has added its listing parts.
+    @property
+    def filterset_class(self) -> type[StoryFilterSet]:
+        return story_filter_set()
+
+    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        view_kwargs = super().get_index_view_kwargs(**kwargs)
+        view_kwargs["list_display"] = [
+            *view_kwargs["list_display"],
+            *(part.column for part in story_listing_parts()),
+        ]
+        return view_kwargs
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -228,6 +242,14 @@ def _story_links_by_id(features: Any) -> None:
             "to_database_format": {"entity_decorators": {"LINK": link_entity}},
         },
     )
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def _form_parts_saved(request: HttpRequest, instance: Any) -> None:
+    if isinstance(instance, Story):
+        for part in story_form_parts():
+            part.saved(request, instance)
 
 
 register_snippet(StoryViewSet)

@@ -69,11 +69,12 @@ class FeedEntry:
     notes: tuple[Note, ...]
 
 
-def entry_labels(edition: Edition) -> tuple[str, ...]:
-    """The labels an item carries, as the pages show them above every story: today the
-    edition's label banner. Labels chosen per story by the label rules belong here too, so
-    that the page and every feed item carry the same ones."""
-    return (edition.label_banner,) if edition.label_banner else ()
+def entry_labels(document: StoryDocument, edition: Edition) -> tuple[str, ...]:
+    """The labels an item carries above its text, as the page shows them: the edition's
+    site-wide banner, then the story's own labels at its top (its labels at the end and its
+    notes after mentions are in its text)."""
+    banner = (edition.label_banner,) if edition.label_banner else ()
+    return banner + tuple(label.text for label in document.top_labels)
 
 
 def plain_paragraphs(markup: str) -> list[str]:
@@ -146,6 +147,7 @@ def _full_text(document: StoryDocument, edition: Edition, labels: tuple[str, ...
             paragraphs.append(block.text)
             if block.attribution:
                 paragraphs.append(f"— {block.attribution}")
+    paragraphs += [label.text for label in document.end_labels]
     paragraphs += [_note_line(note, edition) for note in document.notes]
     return "\n\n".join(p.strip() for p in paragraphs if p.strip())
 
@@ -174,9 +176,9 @@ def feed_entries(documents: list[StoryDocument], edition: Edition) -> list[FeedE
     """The entries of `documents`, in their order, as `edition`'s feeds give them."""
     shown = {document.id: _photos_shown(document) for document in documents}
     sizes = _file_sizes([pair for pairs in shown.values() for pair in pairs])
-    labels = tuple(feed_text(label) for label in entry_labels(edition))
     entries = []
     for document in documents:
+        labels = tuple(feed_text(label) for label in entry_labels(document, edition))
         full_html = feed_text(_content_html(document, edition, labels, full=True))
         images = tuple(_image(photo, r, sizes) for photo, r in shown[document.id])
         lead = _largest(document.photo.renditions) if document.photo is not None else None

@@ -106,7 +106,8 @@ def _bodies(document: StoryDocument, edition: Edition) -> list[dict[str, Any]]:
     """The body as the story page shows it (the same block partials), then each note."""
     with translation.override(edition.language):
         html = render_to_string(
-            "syndication/ninjs_body.html", {"body": document.body, "edition": edition}
+            "syndication/ninjs_body.html",
+            {"body": document.body, "edition": edition, "story": document},
         ).strip()
         notes = [
             {
@@ -165,10 +166,17 @@ def ninjs_story(
         story["version"] = str(document.version)
     if embargoed_until is not None:
         story["embargoedUntil"] = timestamp(embargoed_until)
+    # Labels the law demands go wherever the story goes: as descriptions of their own role,
+    # and in the body where the page prints them.
+    labels = [edition.label_banner] if edition.label_banner else []
+    labels += [label.text for label in (*document.top_labels, *document.end_labels)]
+    descriptions = [{"role": "label", "contentType": "text/plain", "value": t} for t in labels]
     if document.lead:
-        story["descriptions"] = [
+        descriptions.append(
             {"role": "summary", "contentType": "text/plain", "value": document.lead}
-        ]
+        )
+    if descriptions:
+        story["descriptions"] = descriptions
     if bodies := _bodies(document, edition):
         story["bodies"] = bodies
     if document.byline:

@@ -1,3 +1,16 @@
+from .label import Label, LabelText, Placement
 from .registry import EntityKind, RegistryEntity
+from .rule import LabelRule
+from .story_label import MentionDecision, Relabelling, StoryLabel
 
-__all__ = ["EntityKind", "RegistryEntity"]
+__all__ = [
+    "EntityKind",
+    "Label",
+    "LabelRule",
+    "LabelText",
+    "MentionDecision",
+    "Placement",
+    "Relabelling",
+    "RegistryEntity",
+    "StoryLabel",
+]

@@ -17,6 +17,8 @@ class StoryChange(models.Model):
         TAGS = "tags"
         # A byline author or a photographer renamed: what the story says of them changed.
         PEOPLE = "people"
+        # The labels it carries changed (a registry entry or a rule), not its text.
+        LABELS = "labels"
 
     story_id = models.BigIntegerField()
     # Not a foreign key: the record outlives a deleted story and a deleted edition.

@@ -36,6 +36,7 @@ from dateline.stories.blocks import (
     body_with_safe_html,
 )
 from dateline.stories.forms import StoryForm
+from dateline.stories.panels import FormPartsPanel
 
 if TYPE_CHECKING:
     from dateline.editions.models import Edition
@@ -211,6 +212,7 @@ class Story(
             heading=_("Translation"),
         ),
         MultiFieldPanel([FieldPanel("embargo_until")], heading=_("Embargo")),
+        FormPartsPanel(heading=_("Checks")),
         PublishingPanel(),
     ]
 
