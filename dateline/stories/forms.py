@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 from django.utils import dateformat, timezone
-from django.utils.translation import gettext as _
 from django.utils.functional import Promise as StrOrPromise
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
