@@ -103,9 +103,10 @@ class _Group:
 
 @dataclass(frozen=True)
 class _Pattern:
+    """A path to add to the trie: the keys of each word, the separator keys between them."""
+
     words: tuple[frozenset[str], ...]
     separators: tuple[str, ...]
-    trailing: str = ""
 
 
 def _lemma_keys(word: str) -> set[str]:
@@ -343,7 +344,7 @@ class Detector:
             headed,
             capitals_tell=not latin or capitals_tell,
         )
-        self._trie.add(_Pattern(keys, tuple(separators), trailing), ending)
+        self._trie.add(_Pattern(keys, tuple(separators)), ending)
         if quoted:  # the same name written without its quotes
             bare = tuple(separator.replace('"', "") for separator in separators)
             plain = replace(ending, quoted=False, trailing="")
@@ -689,7 +690,9 @@ class _Context:
                 return None
             following = self.next_word(match, end)
             if following is not None and _continues_title(words[-1], following):
-                if ending.kind == "organisation" or not _is_name_part(following):
+                if ending.kind == "organisation" and not _starts_a_person(following):
+                    return None
+                if ending.kind == "person" and not _is_name_part(following):
                     return None
         if ending.kind == "person" or not ending.common or quoted or ending.quoted:
             return False
@@ -737,6 +740,12 @@ def _continues_surname(surname: str, following: str) -> bool:
     if script(following) != "cyrillic":
         return True
     return any(reading.pos == "N" for reading in russian.readings(following))
+
+
+def _starts_a_person(word: str) -> bool:
+    """Whether a word after an organisation's name starts a person's name rather than
+    continuing the title ("Мемориала Олег Орлов", not "Мемориал Сахарова")."""
+    return script(word) == "cyrillic" and "first" in russian.name_parts(word)
 
 
 def _is_initial(word: str) -> bool:

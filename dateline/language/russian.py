@@ -98,7 +98,7 @@ def name_parts(word: str) -> frozenset[str]:
 
 def is_common_word(word: str) -> bool:
     """Whether the word form is in the dictionary as something other than a proper name:
-    "Мемориал", "лебедь", "Белая" are; "Кавказ", "Иванов", "Инфо" (a guess) are not."""
+    "Мемориал", "лебедь", "Белая" are; "Кавказ", "Пономарёв", "Инфо" (a guess) are not."""
     return any(reading.known and not reading.proper for reading in readings(word))
 
 

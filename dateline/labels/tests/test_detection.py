@@ -150,9 +150,7 @@ def test_a_surname_alone_is_for_review(detector):
     assert found(detector, "Пономарёв не ответил на вопросы.", "ru") == [
         (PONOMAREV, "Пономарёв", True)
     ]
-    assert found(detector, "Colleagues said Miller had left.", "en") == [
-        (MILLER, "Miller", True)
-    ]
+    assert found(detector, "Colleagues said Miller had left.", "en") == [(MILLER, "Miller", True)]
 
 
 def test_a_namesake_or_a_first_name_alone_is_nothing(detector):
@@ -180,16 +178,12 @@ def test_a_surname_that_is_a_common_word_needs_the_first_name(detector):
 
 
 def test_a_title_before_a_surname_leaves_it_for_review(detector):
-    assert found(detector, "Mr Miller declined to comment.", "en") == [
-        (MILLER, "Miller", True)
-    ]
+    assert found(detector, "Mr Miller declined to comment.", "en") == [(MILLER, "Miller", True)]
     assert found(detector, "John Miller and J. Miller are one man.", "en") == [
         (MILLER, "John Miller", False),
         (MILLER, "J. Miller", False),
     ]
-    assert found(detector, "Документ подписал Дж. Миллер.", "ru") == [
-        (MILLER, "Дж. Миллер", False)
-    ]
+    assert found(detector, "Документ подписал Дж. Миллер.", "ru") == [(MILLER, "Дж. Миллер", False)]
 
 
 # 4. Names that are common words
@@ -215,7 +209,9 @@ def test_a_common_word_name_in_english(detector):
         (MEMORIAL, "Memorial", True),
         (MEMORIAL, "Memorial", False),
     ]
-    assert found(detector, "Northern Wind said. A northern wind blew. We met Northern Wind.", "en") == [
+    assert found(
+        detector, "Northern Wind said. A northern wind blew. We met Northern Wind.", "en"
+    ) == [
         (NORTHERN_WIND, "Northern Wind", True),
         (NORTHERN_WIND, "Northern Wind", False),
     ]
