@@ -9,12 +9,20 @@ republished like any other.
 
 What it leaves out: the live event log (these stories are dated in the past and no reader is
 waiting for them), and the `published` signal in general.
+
+The stories' words come from the demo's small bank of headlines and paragraphs, so a million
+stories share a few hundred bodies. With `varied_text` each story gets its own headline, lead and
+body of at least 2,000 characters in its edition's language instead (demo.wordsmith), from a
+random generator of its own: the stories' dates, sections, people and translations stay the same
+with and without it. `mentions` plants a sentence naming each given name in a known number of
+stories (from yet another generator, so the rest of the text does not change either).
 """
 
 import json
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache, partial
@@ -49,7 +57,7 @@ from dateline.photos.models import Photo
 from dateline.stories.models import Author, Story, StoryAuthor, TranslationKind
 from dateline.taxonomy.models import RegionPage, TopicPage
 
-from . import content
+from . import content, wordsmith
 from .builder import DemoNewsroom
 
 BATCH_SIZE = 2000
@@ -59,6 +67,10 @@ GROWTH = 3.0
 TRANSLATED_SHARE = 1 / 3
 PHOTO_POOL = 24
 SEE_ALSO_WINDOW = 30
+# With varied text: a body's paragraphs are this long at least, a full one up to about twice
+# that (the longer, the fewer: 2,350 on average), an abridged translation's a little over it.
+VARIED_MIN_CHARS = 2000
+MENTION_SHARE = 0.001
 
 
 @dataclass
@@ -68,6 +80,11 @@ class BulkLoad:
     indexed: bool = True
     seconds: float = 0.0
     index_seconds: float = 0.0
+    # Each name asked for, and how many stories got a sentence naming it.
+    mentions: dict[str, int] = field(default_factory=dict)
+    # How many other stories' text holds the name all the same (a word of the bank or of the
+    # generated text that happens to be spelt the same).
+    unplanted_mentions: dict[str, int] = field(default_factory=dict)
 
     @property
     def stories_per_second(self) -> float:
@@ -141,16 +158,32 @@ def _counterpart(item, desk: _Desk, pool_name: str):
     )
 
 
-@cache
-def _slug(headline: str) -> str:
-    # As Story.save() computes it; bulk_create does not call save().
-    return slugify(anyascii(headline))[:100].strip("-") or "story"
+def _slug_of(headline: str) -> str:
+    # As Story.save() computes it; bulk_create does not call save(). anyascii transliterates
+    # each character on its own, so word by word is the same, and the words repeat.
+    ascii_headline = " ".join(map(_ascii_word, headline.split(" ")))
+    return slugify(ascii_headline)[:100].strip("-") or "story"
 
 
-@cache
-def _paragraph_html(text: str) -> str:
+def _html_of(text: str) -> str:
     # As Story.save() stores a paragraph: escaped, then cleaned to the paragraph features.
+    if _is_plain(text):
+        return f"<p>{text}</p>"  # what the two would make of it, ten times faster
     return safe_rich_text(f"<p>{escape(text)}</p>")
+
+
+def _is_plain(text: str) -> bool:
+    """Whether escape() leaves `text` as it is and nh3 gives it back as it was: no markup
+    characters, and only printable ones (no controls, no no-break space, which nh3 writes as an
+    entity)."""
+    return text.isprintable() and not any(character in text for character in "&<>\"'")
+
+
+# The content bank's texts repeat: worked out once each. Varied text is not kept (its words
+# are: a few thousand).
+_slug = cache(_slug_of)
+_paragraph_html = cache(_html_of)
+_ascii_word = cache(anyascii)
 
 
 def _block(block_type: str, value) -> dict:
@@ -178,11 +211,62 @@ def _moments(count: int, rng: Random, now: datetime, years: int) -> Iterator[dat
         yield now - span * (1 - x)
 
 
+class _Mentions:
+    """Which stories name which names: for each name, `share` of the stories (rounded), chosen
+    by selection sampling as the stories are drafted, with a sentence that names it."""
+
+    def __init__(self, names: Sequence[str], *, share: float, stories: int, seed: int) -> None:
+        self.rng = Random(f"{seed}-mentions")
+        self.wanted = {name: round(share * stories) for name in names}
+        self.planted = dict.fromkeys(self.wanted, 0)
+        self.elsewhere = dict.fromkeys(self.wanted, 0)
+        self.stories_left = stories
+        self.copywriters: dict[str, wordsmith.Copywriter] = {}
+
+    def for_next_story(self) -> list[str]:
+        """The names the next story drafted is to name (of `stories` in all)."""
+        random, left = self.rng.random, self.stories_left
+        names = [
+            name
+            for name, wanted in self.wanted.items()
+            if random() * left < wanted - self.planted[name]
+        ]
+        for name in names:
+            self.planted[name] += 1
+        self.stories_left -= 1
+        return names
+
+    def plant(
+        self, paragraphs: list[list[str]], names: list[str], language: str, place: wordsmith.Place
+    ) -> None:
+        if language not in self.copywriters:
+            self.copywriters[language] = wordsmith.copywriter(language, self.rng)
+        for name in names:
+            self.copywriters[language].plant(paragraphs, name, place)
+
+    def count_elsewhere(self, texts: Sequence[str], names: list[str]) -> None:
+        """Counts the names this story was not given that its `texts` hold all the same."""
+        for name in self.wanted:
+            if name not in names and any(name in text for text in texts):
+                self.elsewhere[name] += 1
+
+
 class _Writer:
-    def __init__(self, rng: Random, agency: _Agency, now: datetime) -> None:
+    def __init__(
+        self,
+        rng: Random,
+        agency: _Agency,
+        now: datetime,
+        *,
+        text_rng: Random | None = None,
+        mentions: _Mentions | None = None,
+    ) -> None:
         self.rng = rng
         self.agency = agency
         self.now = now
+        self.text_rng = text_rng
+        self.mentions = mentions
+        self.copywriters: dict[str, wordsmith.Copywriter] = {}
 
     def plan(self, desk: _Desk) -> dict:
         """What a story is about, in both languages of the content bank (as the demo plans)."""
@@ -231,12 +315,37 @@ class _Writer:
             topics = [t for t in (_counterpart(t, desk, "topics") for t in topics) if t]
             authors = [a for a in (_counterpart(a, desk, "authors") for a in authors) if a]
         place = region.title if region is not None else plan["place"][side]
-        headline = plan["headline"][side].format(place=place)
-        body = [_block("paragraph", _paragraph_html(text)) for text in plan["paragraphs"][side]]
-        if kind == TranslationKind.ABRIDGED:
-            body = body[:2]
-        if plan["quote"] is not None:
-            body.insert(1, _block("quote", {"text": plan["quote"][side], "attribution": ""}))
+        language = desk.edition.language
+        where = wordsmith.place_for(
+            language, slug=region.slug if region is not None else "", title=place
+        )
+        names = self.mentions.for_next_story() if self.mentions is not None else []
+        quote = plan["quote"] and plan["quote"][side]
+        if self.text_rng is not None:
+            copywriter = self._copywriter(language, self.text_rng)
+            headline, lead = copywriter.headline(where), copywriter.lead(where)
+            least = VARIED_MIN_CHARS + int(
+                (400 if kind == TranslationKind.ABRIDGED else 2000) * self.text_rng.random() ** 5
+            )
+            paragraphs = copywriter.body(where, min_chars=least)
+            if quote:
+                quote = copywriter.quote(where)
+        else:
+            headline = plan["headline"][side].format(place=place)
+            lead = plan["lead"][side]
+            paragraphs = [[text] for text in plan["paragraphs"][side]]
+            if kind == TranslationKind.ABRIDGED:
+                paragraphs = paragraphs[:2]
+        if names and self.mentions is not None:
+            self.mentions.plant(paragraphs, names, language, where)
+        texts = [" ".join(sentences) for sentences in paragraphs]
+        if self.mentions is not None:
+            self.mentions.count_elsewhere([headline, lead, quote or "", *texts], names)
+        # The bank's paragraphs repeat and are worked out once each; generated ones are not kept.
+        html = _html_of if self.text_rng is not None or names else _paragraph_html
+        body = [_block("paragraph", html(text)) for text in texts]
+        if quote:
+            body.insert(1, _block("quote", {"text": quote, "attribution": ""}))
         if plan["inline_photo"] is not None:
             body.insert(2, _block("photo", {"image": plan["inline_photo"], "caption": ""}))
         if plan["see_also"] and desk.recent:
@@ -256,8 +365,8 @@ class _Writer:
         story = Story(
             locale_id=desk.locale_id,
             headline=headline,
-            slug=_slug(headline),
-            lead=plan["lead"][side],
+            slug=_slug_of(headline) if self.text_rng is not None else _slug(headline),
+            lead=lead,
             lead_photo_id=plan["photo"],
             lead_photo_caption="",
             translation_kind=kind,
@@ -278,6 +387,11 @@ class _Writer:
             desk=desk,
             original=original,
         )
+
+    def _copywriter(self, language: str, rng: Random) -> wordsmith.Copywriter:
+        if language not in self.copywriters:
+            self.copywriters[language] = wordsmith.copywriter(language, rng)
+        return self.copywriters[language]
 
 
 def _place_names(region: RegionPage | None, rng: Random) -> tuple[str, str]:
@@ -497,8 +611,9 @@ class _BatchStore:
         if self.search_backends:
             started = perf_counter()
             stories = [d.story for d in drafts]
-            for backend in self.search_backends:
-                backend.add_bulk(Story, stories)
+            with _bodies_read_once():
+                for backend in self.search_backends:
+                    backend.add_bulk(Story, stories)
             self.index_seconds += perf_counter() - started
 
     def _revisions(self, drafts: list[_Draft]) -> list[int]:
@@ -589,6 +704,28 @@ class _BatchStore:
         self.references.insert(rows)
 
 
+@contextmanager
+def _bodies_read_once() -> Iterator[None]:
+    """Wagtail's database search backends read a story's searchable text three times over (for
+    the title, body and autocomplete columns, each time from every search field), and reading
+    the body's paragraphs out of their HTML is most of the indexing: meanwhile, each body value
+    is read once, by the field's own get_searchable_content."""
+    field = Story._meta.get_field("body")
+    read = field.get_searchable_content
+    texts: dict[int, tuple[object, list[str]]] = {}  # the value too: its id stays its own
+
+    def read_once(value: object) -> list[str]:
+        if id(value) not in texts:
+            texts[id(value)] = (value, read(value))
+        return texts[id(value)][1]
+
+    field.get_searchable_content = read_once
+    try:
+        yield
+    finally:
+        del field.get_searchable_content
+
+
 def stories_bulk_load(
     *,
     stories: int,
@@ -597,18 +734,31 @@ def stories_bulk_load(
     years: int = YEARS,
     batch_size: int = BATCH_SIZE,
     now: datetime | None = None,
+    varied_text: bool = False,
+    mentions: Sequence[str] = (),
+    mention_share: float = MENTION_SHARE,
     progress: Callable[[BulkLoad], None] | None = None,
 ) -> BulkLoad:
     """`stories` published stories over the `years` before `now` across the editions, about a
     third of them translations of stories in another edition. On a database without editions,
     first the demo's editions, regions, topics, authors and photos. With `index=False` the
-    stories are not added to the search index (`dateline update_index` adds them later)."""
+    stories are not added to the search index (`dateline update_index` adds them later).
+
+    With `varied_text`, every story has words of its own (see the module's docstring). Each
+    name in `mentions` is named by a sentence in `mention_share` of the stories (rounded), the
+    same share for each; the result says how many."""
     rng = Random(seed)
     now = now or timezone.now()
     with transaction.atomic():
         agency = _Agency(rng)
     desks: Sequence[_Desk] = agency.desks
-    writer = _Writer(rng, agency, now)
+    planted = (
+        _Mentions(list(dict.fromkeys(mentions)), share=mention_share, stories=stories, seed=seed)
+        if mentions
+        else None
+    )
+    text_rng = Random(f"{seed}-text") if varied_text else None
+    writer = _Writer(rng, agency, now, text_rng=text_rng, mentions=planted)
     store = _BatchStore(index=index)
     translations_wanted = round(stories * TRANSLATED_SHARE) if len(desks) > 1 else 0
     originals_count = stories - translations_wanted
@@ -633,6 +783,9 @@ def stories_bulk_load(
         if len(originals) + len(translations) >= batch_size:
             _flush(store, originals, translations, result, started, progress)
     _flush(store, originals, translations, result, started, progress)
+    if planted is not None:
+        result.mentions = planted.planted
+        result.unplanted_mentions = planted.elsewhere
     # A million rows more: measured again in full (dateline.core.planner).
     planner_statistics_refresh()
     return result

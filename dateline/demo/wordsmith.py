@@ -28,6 +28,23 @@ M, F, N, PL = 0, 1, 2, 3
 # Higher: the first entries of a list come up more often, the last ones more rarely.
 SKEW = 2.5
 
+# The kinds of sentence a body is made of (each writer's methods), and how often each comes up.
+SENTENCE_KINDS = {
+    "_event_when": 1,  # Суд продлил арест блогера в понедельник.
+    "_when_event": 1,  # В понедельник суд продлил арест блогера.
+    "_according_event": 2,  # По данным Report.az, суд продлил арест блогера.
+    "_event_reported": 2,  # Суд продлил арест блогера, сообщает ТАСС.
+    "_where_event": 1,  # В Махачкале суд продлил арест блогера.
+    "_said_that": 3,  # Адвокат заявил, что решение будет обжаловано.
+    "_quoted": 3,  # «Нас просто не слышат», — рассказали жители.
+    "_in_words_of": 2,  # По словам правозащитников, дело носит политический характер.
+    "_earlier": 2,  # Ранее в среду жители перекрыли трассу.
+    "_counted": 2,  # На акцию вышли около 200 человек.
+    "_not_the_first": 1,  # Это уже третий подобный случай в Дагестане с начала 2020 года.
+    "_clause": 1,  # Проверка продолжается, а ответа до сих пор нет.
+    "_background": 2,  # Безработица в Дагестане остаётся одной из самых высоких в стране.
+}
+
 
 def _entries(text: str) -> list[str]:
     """The entries of a list written one per line or separated by semicolons."""
@@ -53,6 +70,9 @@ _RU_IRREGULAR_PAST = {
     "привёл": ("привела", "привело", "привели"),
     "опроверг": ("опровергла", "опровергло", "опровергли"),
     "вынес": ("вынесла", "вынесло", "вынесли"),
+    "внёс": ("внесла", "внесло", "внесли"),
+    "расторг": ("расторгла", "расторгло", "расторгли"),
+    "прошёл": ("прошла", "прошло", "прошли"),
 }
 
 
@@ -125,7 +145,10 @@ _RU_MEN = _entries(
     Алексей; Иван; Михаил; Николай; Павел; Виктор; Артём; Максим; Роман; Денис; Евгений
     Владимир; Кирилл; Станислав; Марат; Ринат; Анзор; Хасан; Умар; Хамзат; Абдулла; Гаджи
     Рустам; Эмиль; Фарид; Теймур; Рауф; Орхан; Карен; Армен; Вардан; Гиви; Бесик; Отар
-    Ахмед; Саид; Зелимхан; Муслим; Батраз; Георгий; Вадим; Юрий; Константин; Григорий
+    Ахмед; Саид; Зелимхан; Муслим; Батраз; Вадим; Юрий; Константин; Григорий; Эдуард
+    Ильяс; Джабраил; Магомедрасул; Абубакар; Юсуп; Хизри; Гасан; Нурлан; Самир; Эмин; Намик
+    Акиф; Ровшан; Эльнур; Турал; Гейдар; Левон; Гагик; Ваге; Самвел; Ованес; Шота; Тенгиз
+    Мамука; Вахтанг; Зелим; Таймураз; Алик; Валерий; Фёдор; Ярослав; Тимофей; Глеб; Леонид
     """
 )
 _RU_WOMEN = _entries(
@@ -136,6 +159,8 @@ _RU_WOMEN = _entries(
     Галина; Лариса; Фатима; Марьям; Эльмира; Гульнара; Нана; Манана; Эка; Софико; Асмик
     Гаяне; Арминэ; Луиза; Милана; Мадлена; Хава; Марина; Вера; Надежда; Любовь; Ксения
     Полина; Валентина; Жанна; Зульфия; Айнур; Нармин; Камила; Эсмира; Севда; Роза
+    Ульвия; Гюльнар; Сабина; Лала; Наира; Сона; Тамуна; Мака; Хатуна; Зарина; Асият; Ирада
+    Раиса; Алла; Оксана; Евгения; Анастасия; Маргарита; Ева; Кристина; Эльвира; Джамиля
     """
 )
 # In the masculine; the feminine is made by `_ru_feminine`.
@@ -156,6 +181,13 @@ _RU_SURNAMES = _entries(
     Кузьмин; Кудрявцев; Баранов; Куликов; Алексеев; Степанов; Яковлев; Сорокин; Никитин
     Захаров; Зуев; Калинин; Щербаков; Панов; Прохоров; Ефимов; Гришин; Ершов
     Дудин; Бондаренко; Ткаченко; Шевченко; Мельник; Коваленко; Кравец; Руденко
+    Аскеров; Бабаев; Гаджибеков; Джабраилов; Зейналов; Искендеров; Мехтиев; Новрузов
+    Пашаев; Рустамов; Талыбов; Шукюров; Юсифов; Асланов; Арсланов; Билалов; Даудов
+    Идрисов; Закаев; Мурадов; Сулейманов; Хайбулаев; Чупанов; Юсупов; Ахвердян; Гукасян
+    Енгибарян; Казарян; Минасян; Саргсян; Тер-Петросян; Шахназарян; Адамия; Гвахария
+    Джанелидзе; Иоселиани; Кацитадзе; Микеладзе; Начкебия; Пачулия; Шенгелия; Дзуцев
+    Калоев; Плиев; Тотиев; Фидаров; Цховребов; Агеев; Борисов; Воронин; Григорьев; Дмитриев
+    Егоров; Жуков; Карпов; Лазарев; Мартынов; Некрасов; Осипов; Поляков; Романов; Савельев
     """
 )
 
@@ -164,6 +196,11 @@ def _ru_feminine(surname: str) -> str:
     if surname.endswith(("ов", "ев", "ёв", "ин", "ын")):
         return surname + "а"
     return surname  # Armenian, Georgian and Ukrainian surnames do not change
+
+
+# By gender (M, F).
+_RU_FIRST_NAMES = (_RU_MEN, _RU_WOMEN)
+_RU_SURNAMES_BY_GENDER = (_RU_SURNAMES, [_ru_feminine(surname) for surname in _RU_SURNAMES])
 
 
 def _latin(name: str) -> str:
@@ -318,7 +355,9 @@ class Copywriter(ABC):
     def __init__(self, rng: Random) -> None:
         self.random = rng.random
         # Each entry one kind of sentence; a kind listed twice comes up twice as often.
-        self.sentence_kinds: list[Callable[[Place], str]] = []
+        self.sentence_kinds: list[Callable[[Place], str]] = [
+            getattr(self, name) for name, weight in SENTENCE_KINDS.items() for _ in range(weight)
+        ]
 
     def _common[T](self, pool: Sequence[T]) -> T:
         """An entry of `pool`, the first ones more often than the last (Zipf-like)."""
@@ -339,19 +378,20 @@ class Copywriter(ABC):
         return place.where[0] if self.random() < 0.5 else self._any(place.where)
 
     def body(self, place: Place, *, min_chars: int) -> list[list[str]]:
-        """Paragraphs of two to four sentences each, as lists of their sentences; the paragraphs'
-        text (sentences joined by a space) is at least `min_chars` long."""
+        """Paragraphs of four to seven sentences each (the last may have fewer), as lists of
+        their sentences; the paragraphs' text (sentences joined by a space) is at least
+        `min_chars` long."""
         random = self.random
         kinds = self.sentence_kinds
         sentences = [self.opening(place)]
         paragraphs = [sentences]
         length = len(sentences[0])
-        wanted = 2 + int(3 * random())
+        wanted = 4 + int(4 * random())
         while length < min_chars:
             if len(sentences) >= wanted:
                 sentences = []
                 paragraphs.append(sentences)
-                wanted = 2 + int(3 * random())
+                wanted = 4 + int(4 * random())
             sentence = kinds[int(len(kinds) * random())](place)
             length += len(sentence) + 1 if sentences else len(sentence)
             sentences.append(sentence)
@@ -576,6 +616,14 @@ _RU_OFFICIAL_ACTS = _ru_predicates(
     начал ремонт моста; выделил семьям временное жильё; отключил воду в районе
     восстановил водоснабжение; засекретил материалы дела; закрыл заседание для прессы
     не пустил журналистов в зал суда; отказался выдать тело родственникам
+    провёл выездную проверку; опечатал помещение редакции; аннулировал аккредитацию журналиста
+    внёс изменения в бюджет; объявил конкурс на ремонт школы; расторг контракт с подрядчиком
+    уволил начальника отдела; объявил выговор сотрудникам; запретил использование пиротехники
+    ввёл комендантский час; усилил охрану административных зданий; пересмотрел тарифы
+    прекратил выплату пособий; возобновил выплату пособий; перенёс дату голосования
+    отказался продлевать лицензию; оспорил решение в вышестоящей инстанции
+    назначил служебное расследование; наложил арест на счета организации
+    признал организацию нежелательной; вернул жалобу без рассмотрения
     """
 )
 _RU_PEOPLE_ACTS = _ru_predicates(
@@ -600,6 +648,13 @@ _RU_PEOPLE_ACTS = _ru_predicates(
     попросил о помощи; обратился за помощью к правозащитникам; проголосовал против
     бойкотировал выборы; выдвинулся на выборы; снялся с выборов; нашёл свидетелей
     помог пострадавшим; ушёл из профессии; переехал в другой город; сменил адвоката
+    провёл митинг у здания администрации; развернул плакаты; заблокировал въезд на стройку
+    отказался платить за газ; выставил палатки у здания суда; запустил онлайн-петицию
+    провёл независимую экспертизу; нанял частного детектива; отказался от компенсации
+    вернулся в родное село; восстановил разрушенный дом; открыл пункт помощи беженцам
+    собрал гуманитарную помощь; прошёл медицинское обследование; дал интервью телеканалу
+    выступил на заседании городской думы; подал заявку на проведение митинга
+    рассказал о поджоге автомобиля; обнаружил слежку; заявил о подлоге документов
     """
 )
 # Verbs that take a document in the accusative: an official's on people's papers and on
@@ -642,7 +697,10 @@ _RU_RULINGS = _entries(
     решение о выселении жителей; решение об эвакуации; новый тариф на газ
     схему вывоза мусора; план эвакуации; программу переселения; график отключений света
     отказ в регистрации; отказ в согласовании митинга; результаты выборов; протокол избиркома
-    официальный ответ; приказ о переводе заключённого
+    официальный ответ; приказ о переводе заключённого; отчёт о расходовании средств
+    результаты аудита; генеральный план города; проект застройки набережной
+    тендерную документацию; договор аренды земли; постановление о переносе выборов
+    заключение прокуратуры; план ремонта дорог; программу развития региона
     """
 )
 _RU_APPEALS = _entries(
@@ -673,6 +731,10 @@ _RU_DEMANDS = _entries(
     наказания виновных; увольнения начальника отдела полиции; снятия обвинений
     смягчения приговора; перевода заключённого в больницу; встречи с родственниками
     справедливого суда; регистрации кандидатов; возмещения ущерба
+    отмены повышения тарифов; прозрачного распределения земли; сохранения сквера
+    восстановления уличного освещения; строительства детского сада; вывоза мусора
+    расследования гибели солдата; возвращения тел погибших; обмена пленными
+    разминирования полей; доступа к питьевой воде; пересмотра генерального плана
     """
 )
 _RU_APPEAL_TO_VERBS = _ru_predicates("обратился; пожаловался; направил жалобу; написал")
@@ -705,6 +767,25 @@ _RU_SAID = _ru_predicates(
     пожаловался; возмутился
     """
 )
+# How or when something was done, after what was done.
+_RU_MANNERS = _entries(
+    """
+    без объяснения причин; несмотря на протесты жителей; после долгой задержки
+    уже во второй раз; за закрытыми дверями; по просьбе защиты; по требованию прокуратуры
+    сославшись на процессуальные нарушения; в срочном порядке; в нарушение закона
+    на фоне протестов; вопреки решению суда; под давлением общественности
+    после вмешательства омбудсмена; по итогам проверки; без согласования с жителями
+    в последний момент; по формальным основаниям; без участия адвоката
+    в отсутствие обвиняемого; после многочасового заседания; по неизвестной причине
+    в ответ на запрос агентства; по итогам служебной проверки
+    на основании анонимного доноса; по жалобе местного чиновника; в рамках уголовного дела
+    в рамках антикоррупционной кампании; в ходе выездного заседания; по видеосвязи
+    в присутствии журналистов; под камеры телевидения; без предупреждения; задним числом
+    по указанию сверху; после публикации в соцсетях; после вмешательства губернатора
+    в ходе предвыборной кампании; накануне выборов; спустя полгода; спустя несколько месяцев
+    спустя год после трагедии; в третий раз за месяц
+    """
+)
 # Clauses that stand after "что", or capitalised on their own.
 _RU_CLAUSES = _entries(
     """
@@ -731,6 +812,12 @@ _RU_CLAUSES = _entries(
     полиция действовала в рамках закона; все требования жителей будут рассмотрены
     деньги на ремонт уже выделены; работы начнутся в ближайшее время
     ситуация находится под контролем; виновные будут наказаны
+    подрядчик исчез вместе с авансом; тендер выиграла фирма родственника чиновника
+    документы были подписаны задним числом; в протоколе указаны неверные данные
+    часть бюллетеней оказалась испорчена; камеры на участке не работали
+    тело вернули родственникам только через неделю; экспертиза проводилась без понятых
+    задержанного избили при задержании; у журналиста изъяли телефон и ноутбук
+    жители готовы выйти на новую акцию; подписи собирают по всему району
     """
 )
 _RU_TIMES = _entries(
@@ -920,75 +1007,45 @@ class RussianCopywriter(Copywriter):
 
     def __init__(self, rng: Random) -> None:
         super().__init__(rng)
-        self.sentence_kinds = [
-            self._event_when,
-            self._event_when,
-            self._when_event,
-            self._according_event,
-            self._event_reported,
-            self._event_reported,
-            self._where_event,
-            self._said_that,
-            self._said_that,
-            self._said_that,
-            self._quoted,
-            self._quoted,
-            self._in_words_of,
-            self._earlier,
-            self._earlier,
-            self._counted,
-            self._counted,
-            self._not_the_first,
-            self._clause,
-            self._background,
-            self._background,
-        ]
 
     # Parts of sentences
 
     def _person(self, official: bool) -> tuple[str, int]:
         gender = F if self.random() < 0.4 else M
-        first = self._common(_RU_WOMEN if gender == F else _RU_MEN)
-        surname = self._common(_RU_SURNAMES)
-        if gender == F:
-            surname = _ru_feminine(surname)
+        first = self._common(_RU_FIRST_NAMES[gender])
+        surname = self._common(_RU_SURNAMES_BY_GENDER[gender])
         roles = (_RU_OFFICIAL_ROLES if official else _RU_PEOPLE_ROLES)[gender]
         return f"{self._common(roles)} {first} {surname}", gender
 
     def _event(self) -> str:
         """Who did what, without a full stop."""
-        random = self.random
+        random, common = self.random, self._common
         if random() < 0.5:
-            subject, gender = self._person(True) if random() < 0.2 else self._common(_RU_OFFICIALS)
+            subject, gender = self._person(True) if random() < 0.2 else common(_RU_OFFICIALS)
             roll = random()
             if roll < 0.5:
-                predicate = self._common(_RU_OFFICIAL_ACTS)[gender]
+                predicate = common(_RU_OFFICIAL_ACTS)[gender]
             elif roll < 0.75:
-                verb = self._common(_RU_OFFICIAL_ON_RULINGS)[gender]
-                predicate = f"{verb} {self._common(_RU_RULINGS)}"
+                predicate = f"{common(_RU_OFFICIAL_ON_RULINGS)[gender]} {common(_RU_RULINGS)}"
             else:
-                verb = self._common(_RU_OFFICIAL_ON_APPEALS)[gender]
-                predicate = f"{verb} {self._common(_RU_APPEALS)}"
-            return f"{subject} {predicate}"
-        subject, gender = self._person(False) if random() < 0.35 else self._common(_RU_PEOPLE)
-        roll = random()
-        if roll < 0.35:
-            predicate = self._common(_RU_PEOPLE_ACTS)[gender]
-        elif roll < 0.5:
-            verb = self._common(_RU_PEOPLE_ON_RULINGS)[gender]
-            predicate = f"{verb} {self._common(_RU_RULINGS)}"
-        elif roll < 0.65:
-            verb = self._common(_RU_PEOPLE_ON_APPEALS)[gender]
-            predicate = f"{verb} {self._common(_RU_APPEALS)}"
-        elif roll < 0.85:
-            verb = self._common(_RU_DEMAND_VERBS)[gender]
-            predicate = f"{verb} {self._common(_RU_DEMANDS)}"
-        elif roll < 0.95:
-            verb = self._common(_RU_APPEAL_TO_VERBS)[gender]
-            predicate = f"{verb} {self._common(_RU_APPEAL_TO)}"
+                predicate = f"{common(_RU_OFFICIAL_ON_APPEALS)[gender]} {common(_RU_APPEALS)}"
         else:
-            verb = self._common(_RU_TURN_TO_VERBS)[gender]
-            predicate = f"{verb} {self._common(_RU_TURN_TO)}"
+            subject, gender = self._person(False) if random() < 0.35 else common(_RU_PEOPLE)
+            roll = random()
+            if roll < 0.35:
+                predicate = common(_RU_PEOPLE_ACTS)[gender]
+            elif roll < 0.5:
+                predicate = f"{common(_RU_PEOPLE_ON_RULINGS)[gender]} {common(_RU_RULINGS)}"
+            elif roll < 0.65:
+                predicate = f"{common(_RU_PEOPLE_ON_APPEALS)[gender]} {common(_RU_APPEALS)}"
+            elif roll < 0.85:
+                predicate = f"{common(_RU_DEMAND_VERBS)[gender]} {common(_RU_DEMANDS)}"
+            elif roll < 0.95:
+                predicate = f"{common(_RU_APPEAL_TO_VERBS)[gender]} {common(_RU_APPEAL_TO)}"
+            else:
+                predicate = f"{common(_RU_TURN_TO_VERBS)[gender]} {common(_RU_TURN_TO)}"
+        if random() < 0.45:
+            return f"{subject} {predicate} {common(_RU_MANNERS)}"
         return f"{subject} {predicate}"
 
     def _when(self) -> str:
@@ -1024,6 +1081,8 @@ class RussianCopywriter(Copywriter):
         )
 
     def _event_when(self, place: Place) -> str:
+        if self.random() < 0.4:
+            return f"{_cap(self._event())} {self._when()}, {self._common(_RU_REPORTS)}."
         return f"{_cap(self._event())} {self._when()}."
 
     def _when_event(self, place: Place) -> str:
@@ -1036,7 +1095,7 @@ class RussianCopywriter(Copywriter):
         return f"{_cap(self._event())}, {self._common(_RU_REPORTS)}."
 
     def _where_event(self, place: Place) -> str:
-        return f"{_cap(self._where(place))} {self._event()}."
+        return f"{_cap(self._where(place))} {self._when()} {self._event()}."
 
     def _said_that(self, place: Place) -> str:
         speaker, gender = self._speaker()
@@ -1086,7 +1145,7 @@ class RussianCopywriter(Copywriter):
         )
 
     def _clause(self, place: Place) -> str:
-        return f"{_cap(self._common(_RU_CLAUSES))}."
+        return f"{_cap(self._common(_RU_CLAUSES))}, а {self._common(_RU_CLAUSES)}."
 
     def _background(self, place: Place) -> str:
         sentence = self._any(_RU_BACKGROUND).format(
@@ -1305,6 +1364,15 @@ _EN_OFFICIAL_ACTS = _entries(
     provided families with temporary housing; cut off the water supply in the district
     restored the water supply; classified the case files; closed the hearing to the press
     did not let journalists into the courtroom; refused to hand over the body to the relatives
+    carried out an on-site inspection; sealed off the newsroom; revoked a journalist’s accreditation
+    amended the budget; announced a tender to repair the school
+    terminated the contractor’s contract
+    dismissed the head of the department; reprimanded its staff; banned the use of fireworks
+    imposed a curfew; stepped up security at administrative buildings; revised the tariffs
+    stopped paying benefits; resumed paying benefits; moved the date of the vote
+    refused to renew the licence; challenged the ruling in a higher court
+    ordered an internal investigation; froze the organisation’s accounts
+    declared the organisation undesirable; returned the complaint without considering it
     """
 )
 _EN_PEOPLE_ACTS = _entries(
@@ -1329,6 +1397,15 @@ _EN_PEOPLE_ACTS = _entries(
     turned to rights defenders for help; voted against; boycotted the election
     ran in the election; withdrew from the election; found witnesses; helped the victims
     left the profession; moved to another city; changed lawyers
+    rallied outside the administration building; unfurled banners
+    blocked the entrance to the construction site; refused to pay for gas
+    pitched tents outside the courthouse; launched an online petition
+    commissioned an independent examination; hired a private detective
+    turned down the compensation; returned to their home village; rebuilt their destroyed house
+    opened an aid point for refugees; collected humanitarian aid; underwent a medical examination
+    gave an interview to a television channel; spoke at a city council meeting
+    applied for permission to hold a rally; reported that their car had been set on fire
+    discovered they were being followed; alleged that documents had been forged
     """
 )
 _EN_OFFICIAL_ON_APPEALS = _en_verbs(
@@ -1373,7 +1450,10 @@ _EN_RULINGS = _entries(
     the new gas tariff; the waste collection scheme; the evacuation plan
     the resettlement programme; the power cut schedule; the refusal to register candidates
     the refusal to approve the rally; the commission’s protocol; the official reply
-    the prisoner’s transfer order
+    the prisoner’s transfer order; the spending report; the audit results
+    the city’s master plan; the embankment development project; the tender documents
+    the land lease agreement; the decision to postpone the election
+    the prosecutor’s conclusion; the road repair plan; the regional development programme
     """
 )
 _EN_APPEALS = _entries(
@@ -1413,7 +1493,12 @@ _EN_DEMANDS = _entries(
     punishment for those responsible; the dismissal of the police chief
     the dropping of the charges; a lighter sentence; the prisoner’s transfer to hospital
     a meeting with relatives; a fair trial; the registration of candidates
-    compensation for damages
+    compensation for damages; the reversal of the tariff increase
+    a transparent distribution of land; the preservation of the park
+    the restoration of street lighting; a new kindergarten; rubbish collection
+    an investigation into the soldier’s death; the return of the bodies of the dead
+    a prisoner exchange; the clearing of mines from the fields; access to drinking water
+    a revision of the master plan
     """
 )
 _EN_TURN_TO_VERBS = _en_verbs(
@@ -1446,6 +1531,25 @@ _EN_SAID = _entries(
     claimed; complained
     """
 )
+_EN_MANNERS = _entries(
+    """
+    without explanation; despite residents’ protests; after a long delay; for the second time
+    behind closed doors; at the request of the defence; at the prosecutor’s request
+    citing procedural violations; as a matter of urgency; in breach of the law
+    amid the protests; contrary to the court ruling; under public pressure
+    after the ombudsman intervened; following an inspection; without consulting residents
+    at the last moment; on formal grounds; without a lawyer present
+    in the defendant’s absence; after a hearing that lasted many hours; for reasons unknown
+    in response to the agency’s request; following an internal inquiry
+    on the basis of an anonymous denunciation; on the complaint of a local official
+    as part of a criminal case; as part of an anti-corruption campaign
+    at a visiting session; by video link; in the presence of journalists
+    in front of television cameras; without warning; retroactively; on orders from above
+    after a post on social media; after the governor intervened
+    during the election campaign; on the eve of the election; six months later
+    several months later; a year after the tragedy; for the third time this month
+    """
+)
 _EN_CLAUSES = _entries(
     """
     the case was politically motivated; the decision would be appealed
@@ -1472,7 +1576,14 @@ _EN_CLAUSES = _entries(
     the next hearing was scheduled for the end of the month; the police had acted lawfully
     all the residents’ demands would be considered; money for the repairs had been allocated
     the work would begin shortly; the situation was under control
-    those responsible would be punished
+    those responsible would be punished; the contractor had disappeared with the advance
+    the tender was won by a firm belonging to an official’s relative
+    the documents had been backdated; the protocol contained incorrect data
+    some of the ballots had been spoiled; the cameras at the polling station were not working
+    the body was returned to the relatives only a week later
+    the examination was carried out without witnesses; the detainee was beaten during the arrest
+    the journalist’s phone and laptop were seized; residents were ready to protest again
+    signatures were being collected across the district
     """
 )
 _EN_TIMES = _entries(
@@ -1657,35 +1768,9 @@ class EnglishCopywriter(Copywriter):
 
     def __init__(self, rng: Random) -> None:
         super().__init__(rng)
-        self.sentence_kinds = [
-            self._event_when,
-            self._event_when,
-            self._when_event,
-            self._according_event,
-            self._event_reported,
-            self._event_reported,
-            self._where_event,
-            self._said_that,
-            self._said_that,
-            self._said_that,
-            self._quoted,
-            self._quoted,
-            self._in_words_of,
-            self._earlier,
-            self._earlier,
-            self._counted,
-            self._counted,
-            self._not_the_first,
-            self._clause,
-            self._background,
-            self._background,
-        ]
         self.men = [_latin(name) for name in _RU_MEN]
         self.women = [_latin(name) for name in _RU_WOMEN]
-        self.surnames = (
-            [_latin(name) for name in _RU_SURNAMES],
-            [_latin(_ru_feminine(name)) for name in _RU_SURNAMES],
-        )
+        self.surnames = tuple([_latin(name) for name in names] for names in _RU_SURNAMES_BY_GENDER)
 
     # Parts of sentences
 
@@ -1737,6 +1822,8 @@ class EnglishCopywriter(Copywriter):
         """Who did what, without a full stop."""
         official = self.random() < 0.5
         subject, _ = self._subject(official)
+        if self.random() < 0.45:
+            return f"{subject} {self._deed(official, 0)} {self._common(_EN_MANNERS)}"
         return f"{subject} {self._deed(official, 0)}"
 
     def _when(self) -> str:
@@ -1772,6 +1859,8 @@ class EnglishCopywriter(Copywriter):
         )
 
     def _event_when(self, place: Place) -> str:
+        if self.random() < 0.4:
+            return f"{_cap(self._event())} {self._when()}, {self._common(_EN_REPORTS)}."
         return f"{_cap(self._event())} {self._when()}."
 
     def _when_event(self, place: Place) -> str:
@@ -1784,7 +1873,7 @@ class EnglishCopywriter(Copywriter):
         return f"{_cap(self._event())}, {self._common(_EN_REPORTS)}."
 
     def _where_event(self, place: Place) -> str:
-        return f"{_cap(self._where(place))}, {self._event()}."
+        return f"{_cap(self._where(place))}, {self._when()}, {self._event()}."
 
     def _said_that(self, place: Place) -> str:
         return f"{_cap(self._speaker())} {self._common(_EN_SAID)} that {self._that()}."
@@ -1828,7 +1917,7 @@ class EnglishCopywriter(Copywriter):
         )
 
     def _clause(self, place: Place) -> str:
-        return f"{_cap(self._common(_EN_CLAUSES))}."
+        return f"{_cap(self._common(_EN_CLAUSES))}, and {self._common(_EN_CLAUSES)}."
 
     def _background(self, place: Place) -> str:
         sentence = self._any(_EN_BACKGROUND).format(

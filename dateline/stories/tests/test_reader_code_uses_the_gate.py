@@ -11,9 +11,11 @@ import dateline
 
 PACKAGE = Path(dateline.__file__).parent
 # Rooms that serve readers or subscribers, whole; rooms that exist later join when they do.
-READER_ROOMS = ("site", "live", "archive", "syndication", "search", "labels", "delivery")
-# Modules of lower rooms that read for readers.
+READER_ROOMS = ("site", "live", "archive", "syndication", "search", "delivery")
+# Modules of other rooms that read for readers: the label rules work on the newsroom's side
+# (embargoed stories take labels too), but the labels they give a story's document are read here.
 READER_MODULES = (
+    "labels/document_labels.py",
     "stories/selectors.py",
     "stories/document.py",
     "stories/rich_text.py",

@@ -122,7 +122,10 @@ def test_a_story_says_its_text_tags_people_sources_and_notes(client, en, world):
     assert document["language"] == "en"
     assert document["firstCreated"] == "2021-04-08T08:00:00Z"
     assert document["headlines"] == [{"role": "main", "value": "Protest in Baku ends peacefully"}]
-    assert document["descriptions"][0]["value"] == "Police let the march pass."
+    assert document["descriptions"] == [
+        {"role": "label", "contentType": "text/plain", "value": "FOREIGN AGENT LABEL"},
+        {"role": "summary", "contentType": "text/plain", "value": "Police let the march pass."},
+    ]
     main, update, correction = document["bodies"]
     assert main["role"] == "main" and main["contentType"] == "text/html"
     assert "<p>About two hundred people marched.</p>" in main["value"]

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from dateline.demo.bulk import YEARS, BulkLoad, stories_bulk_load
+from dateline.demo.bulk import MENTION_SHARE, VARIED_MIN_CHARS, YEARS, BulkLoad, stories_bulk_load
 
 PROGRESS_EVERY = 50_000
 
@@ -30,12 +30,60 @@ class Command(BaseCommand):
             help="Leave the stories out of the search index (faster); "
             "`dateline update_index` adds them later.",
         )
+        parser.add_argument(
+            "--varied-text",
+            action="store_true",
+            help=f"Give every story a headline, lead and body of its own (at least "
+            f"{VARIED_MIN_CHARS:,} characters, in its edition's language) instead of sampling "
+            "them from the demo's few hundred; for benchmarks of text processing. Slower.",
+        )
+        parser.add_argument(
+            "--mention",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="Plant a sentence naming NAME (as written) in --mention-share of the stories; "
+            "repeatable, each name in its own stories. The count is printed at the end.",
+        )
+        parser.add_argument(
+            "--mention-share",
+            type=float,
+            default=None,
+            metavar="SHARE",
+            help=f"The share of the stories that name each --mention ({MENTION_SHARE}).",
+        )
 
-    def handle(self, *args, stories: int, seed: int, index: bool, **options) -> None:
+    def handle(
+        self,
+        *args,
+        stories: int,
+        seed: int,
+        index: bool,
+        varied_text: bool,
+        mention: list[str],
+        mention_share: float | None,
+        **options,
+    ) -> None:
         if stories < 1:
             raise CommandError("--stories must be at least 1.")
+        if mention_share is not None and not mention:
+            raise CommandError("--mention-share needs at least one --mention NAME.")
+        if mention_share is None:
+            mention_share = MENTION_SHARE
+        if not 0 <= mention_share <= 1:
+            raise CommandError("--mention-share must be between 0 and 1.")
+        if any(not name.strip() for name in mention):
+            raise CommandError("--mention needs a name.")
         self.next_report = PROGRESS_EVERY
-        result = stories_bulk_load(stories=stories, seed=seed, index=index, progress=self._progress)
+        result = stories_bulk_load(
+            stories=stories,
+            seed=seed,
+            index=index,
+            varied_text=varied_text,
+            mentions=mention,
+            mention_share=mention_share,
+            progress=self._progress,
+        )
         index_note = (
             f"search indexing {result.index_seconds:.1f} s of it"
             if result.indexed
@@ -47,6 +95,11 @@ class Command(BaseCommand):
             f"database size {_database_megabytes():.0f} MB "
             f"({result.translations} translations; {index_note})"
         )
+        for name, count in result.mentions.items():
+            line = f"{name!r} is named in {count} stories"
+            if elsewhere := result.unplanted_mentions.get(name):
+                line += f" (and its text is found in {elsewhere} more)"
+            self.stdout.write(line)
 
     def _progress(self, result: BulkLoad) -> None:
         if result.stories >= self.next_report:
