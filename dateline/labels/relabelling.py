@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from dateline.editions.registry import all_editions
+from dateline.editions.registry import all_editions, edition_for_locale
 from dateline.language.folding import fold
 from dateline.stories.models import Story, StoryChange
 from dateline.stories.outbox import story_changes_record
@@ -87,10 +87,12 @@ def _concerned(
         ).values_list("story_id", flat=True)
     )
     return (
-        story
-        for story in stories
-        if story.pk in labelled or any(stem in _story_text(story) for stem in stems)
+        story for story in stories if story.pk in labelled or _holds_any(_story_text(story), stems)
     )
+
+
+def _holds_any(text: str, stems: tuple[str, ...]) -> bool:
+    return any(stem in text for stem in stems)
 
 
 def relabelling_step(relabelling: Relabelling) -> bool:
@@ -108,7 +110,7 @@ def relabelling_step(relabelling: Relabelling) -> bool:
     rules_by_day: dict = {}
     changed = []
     for story in _concerned(stories, relabelling, stems):
-        edition = next((e for e in all_editions() if e.locale_id == story.locale_id), None)
+        edition = edition_for_locale(story.locale_id)
         if edition is None:
             continue
         day = edition_day(edition)

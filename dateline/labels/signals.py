@@ -11,8 +11,8 @@ from wagtail.signals import published
 
 from dateline.stories.models import Story
 
-from .models import Label, LabelRule, LabelText, RegistryEntity
-from .relabelling import label_stories_touch, relabelling_start
+from .models import Label, LabelRule, RegistryEntity
+from .relabelling import edition_banners_sync, label_stories_touch, relabelling_start
 from .services import story_labels_apply
 
 
@@ -39,10 +39,11 @@ def entity_deleted(instance: RegistryEntity, **kwargs: Any) -> None:
 def rule_changed(instance: LabelRule, **kwargs: Any) -> None:
     if instance.kind != LabelRule.Kind.EDITOR:
         relabelling_start(reason=f"Label rule changed: {instance}", entity=None)
+    if instance.kind == LabelRule.Kind.EDITION:
+        transaction.on_commit(edition_banners_sync)
 
 
+# Texts are edited with their label, whose save (before theirs) schedules this once, after commit.
 @receiver(post_save, sender=Label)
-@receiver(post_save, sender=LabelText)
-def label_changed(instance: Label | LabelText, **kwargs: Any) -> None:
-    label = instance if isinstance(instance, Label) else instance.label
-    transaction.on_commit(lambda: label_stories_touch(label.pk))
+def label_changed(instance: Label, **kwargs: Any) -> None:
+    transaction.on_commit(lambda: label_stories_touch(instance.pk))
