@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import EntityKind, RegistryEntity
+from .relabelling import relabellings_deferred
 
 COLUMNS = ("id", "name", "aliases", "kind", "designated_on", "removed_on", "source")
 REQUIRED = ("id", "name", "kind", "designated_on")
@@ -100,6 +101,12 @@ def registry_import(path: Path) -> RegistryImport:
         raise RegistryFileError("The file is not UTF-8 text.") from None
     kinds = {kind.slug: kind for kind in EntityKind.objects.all()}
     result = RegistryImport()
+    with relabellings_deferred():
+        _rows_import(text, kinds, result)
+    return result
+
+
+def _rows_import(text: str, kinds: dict[str, EntityKind], result: RegistryImport) -> None:
     for number, row in _rows(text):
         try:
             entity = _entity(row, kinds)
@@ -117,4 +124,3 @@ def registry_import(path: Path) -> RegistryImport:
             result.created += 1
         else:
             result.updated += 1
-    return result

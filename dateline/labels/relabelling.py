@@ -1,18 +1,28 @@
 """Relabelling the archive after a registry entry or a rule changes, in the background: the
 worker walks the live stories by id in batches, outside any long transaction (publishing goes
-on), brings the labels of each story concerned in line, and records how far it has got, so the
-admin shows progress and a restarted worker resumes where it stopped.
+on), brings the labels within the relabelling's scope in line, writing a batch's differences
+at once, and records how far it has got, so the admin shows progress and a restarted worker
+resumes where it stopped.
 
-For one entry, only the stories whose text holds a stem of one of its names (or that carry its
-label) are looked at closely; a rule's change looks at every story."""
+What a batch looks at closely depends on the scope:
+- one registry entry: the stories whose text holds a stem of one of its names (read as plain
+  columns, not model instances) or that carry its label;
+- one rule: the stories it targets (of an edition, by an author, with a region or topic: the
+  database finds them) or that carry its label; a source or mention rule reads every story;
+- every registry entry (a registry imported whole) or every rule: every story.
 
-import json
+Deleting a rule or an entry needs no pass: the stories that carried its labels say so at
+once (applying.stories_dropping_labels)."""
+
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from dateline.editions.registry import all_editions, edition_for_locale
@@ -20,40 +30,83 @@ from dateline.language.folding import fold
 from dateline.stories.models import Story, StoryChange
 from dateline.stories.outbox import story_changes_record
 
-from .models import Label, LabelRule, Placement, RegistryEntity, Relabelling, StoryLabel
-from .rules import rules_in_force
-from .services import edition_day, story_labels_apply
+from .applying import WRITTEN_FIELDS, Plan, carried_labels, plans_write
+from .mentions import story_mentions
+from .models import (
+    Label,
+    LabelRule,
+    MentionDecision,
+    Placement,
+    RegistryEntity,
+    Relabelling,
+    StoryLabel,
+)
+from .rules import StoryFacts, labels_due, rules_in_force, undecided
+from .services import edition_day
 
 log = logging.getLogger(__name__)
 
 BATCH = 1000
 RUN_SECONDS = 10.0  # one turn of the background loop, then it looks for newer work
 LOOP_SECONDS = 2.0
-KEEP_CHANGED_IDS = 1000
-STORY_FIELDS = (
-    "id",
-    "locale_id",
-    "live",
-    "headline",
-    "lead",
-    "lead_photo_caption",
-    "body",
-    "sources",
-    "notes",
-)
+KEEP_IDS = 1000  # of the stories changed and flagged, for the admin's lists
+TEXT_FIELDS = ("headline", "lead", "lead_photo_caption", "body")
+Scope = Relabelling.Scope
 _WORD = re.compile(r"\w+")
+_deferred: ContextVar[list[RegistryEntity] | None] = ContextVar("deferred", default=None)
 
 
-def relabelling_start(*, reason: str, entity: RegistryEntity | None) -> Relabelling:
+def relabelling_start(
+    *,
+    reason: str,
+    scope: str,
+    entity: RegistryEntity | None = None,
+    rule: LabelRule | None = None,
+) -> Relabelling:
     """A relabelling for the background loop to run once the current transaction commits; an
-    unfinished one for the same entry (or for every story) is taken over."""
-    unfinished = Relabelling.objects.filter(finished_at__isnull=True, entity=entity)
+    unfinished one of the same scope and subject is taken over."""
+    unfinished = Relabelling.objects.filter(
+        finished_at__isnull=True, scope=scope, entity=entity, rule=rule
+    )
     for old in unfinished:
         old.finished_at = timezone.now()
         old.reason = f"{old.reason} (superseded)"
         old.save(update_fields=["finished_at", "reason"])
     total = Story.objects.filter(live=True).count()
-    return Relabelling.objects.create(reason=reason[:300], entity=entity, total=total)
+    return Relabelling.objects.create(
+        reason=reason[:300], scope=scope, entity=entity, rule=rule, total=total
+    )
+
+
+def entity_changed(entity: RegistryEntity, verb: str) -> None:
+    """A registry entry was added or changed: its mentions in the archive are looked for again
+    (once for a whole import, see relabellings_deferred)."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.append(entity)
+        return
+    relabelling_start(
+        reason=f"Registry entry {verb}: {entity.name}", scope=Scope.ENTITY, entity=entity
+    )
+
+
+@contextmanager
+def relabellings_deferred() -> Iterator[None]:
+    """Registry entries saved inside start one relabelling at the end rather than one each: a
+    registry imported whole is one pass over the archive, not one per entry."""
+    token = _deferred.set([])
+    try:
+        yield
+        entities = _deferred.get() or []
+    finally:
+        _deferred.reset(token)
+    if len(entities) == 1:
+        entity_changed(entities[0], "imported")
+    elif entities:
+        relabelling_start(
+            reason=f"Registry imported: {len(entities)} entries added or changed",
+            scope=Scope.MENTIONS,
+        )
 
 
 def name_stems(entity: RegistryEntity) -> tuple[str, ...]:
@@ -70,61 +123,169 @@ def name_stems(entity: RegistryEntity) -> tuple[str, ...]:
     return tuple(sorted(stems))
 
 
-def _story_text(story: Story) -> str:
-    parts = [story.headline, story.lead, story.lead_photo_caption]
-    parts += [json.dumps(raw["value"], ensure_ascii=False) for raw in story.body.raw_data]
-    return fold(" ".join(parts)).lower()
-
-
-def _concerned(
-    stories: list[Story], relabelling: Relabelling, stems: tuple[str, ...]
-) -> Iterable[Story]:
-    if relabelling.entity_id is None:
-        return stories
-    labelled = set(
-        StoryLabel.objects.filter(
-            story_id__in=[s.pk for s in stories], entity_id=relabelling.entity_id
-        ).values_list("story_id", flat=True)
-    )
-    return (
-        story for story in stories if story.pk in labelled or _holds_any(_story_text(story), stems)
-    )
+def _body_text(raw: str) -> str:
+    """The body's stored JSON as searchable text: SQLite keeps it with every non-ASCII letter
+    escaped (\\uXXXX), PostgreSQL as it is."""
+    return raw.encode("ascii").decode("unicode_escape") if raw.isascii() else raw
 
 
 def _holds_any(text: str, stems: tuple[str, ...]) -> bool:
+    text = fold(text).lower()
     return any(stem in text for stem in stems)
 
 
-def relabelling_step(relabelling: Relabelling) -> bool:
-    """One batch of `relabelling`; whether there is more."""
-    stories = list(
-        Story.objects.filter(live=True, pk__gt=relabelling.last_story_id)
-        .order_by("pk")
-        .only(*STORY_FIELDS)[:BATCH]
+def _naming(live: QuerySet, entity: RegistryEntity) -> tuple[list[int], list[int]]:
+    """The next batch's ids, and those whose text holds a stem of one of the entry's names."""
+    rows = list(
+        live.values_list("pk", "headline", "lead", "lead_photo_caption", Cast("body", TextField()))[
+            :BATCH
+        ]
     )
-    if not stories:
-        Relabelling.objects.filter(pk=relabelling.pk).update(finished_at=timezone.now())
-        return False
-    entity = relabelling.entity
-    stems = name_stems(entity) if entity is not None else ()
+    stems = name_stems(entity)
+    naming = [
+        pk
+        for pk, headline, lead, caption, body in rows
+        if _holds_any(f"{headline} {lead} {caption} {_body_text(body)}", stems)
+    ]
+    return [row[0] for row in rows], naming
+
+
+def _targeted(rule: LabelRule, ids: list[int]) -> list[int]:
+    """Of `ids`, the stories `rule` may apply to, as far as the database can tell."""
+    stories = Story.objects.filter(pk__in=ids)
+    if rule.edition is not None:
+        stories = stories.filter(locale_id=rule.edition.locale_id)
+    match rule.kind:
+        case LabelRule.Kind.AUTHOR:
+            key = rule.author.translation_key if rule.author else None
+            stories = stories.filter(byline__author__translation_key=key)
+        case LabelRule.Kind.REGION:
+            key = rule.region.translation_key if rule.region else None
+            stories = stories.filter(regions__translation_key=key)
+        case LabelRule.Kind.TOPIC:
+            key = rule.topic.translation_key if rule.topic else None
+            stories = stories.filter(topics__translation_key=key)
+        case LabelRule.Kind.MENTION:
+            if not RegistryEntity.objects.filter(kind_id=rule.entity_kind_id).exists():
+                return []
+    return list(stories.values_list("pk", flat=True).distinct())
+
+
+def _batch(relabelling: Relabelling) -> tuple[list[int], list[int]]:
+    """The next batch's story ids and, of them, those whose labels the relabelling may
+    change."""
+    live = Story.objects.filter(live=True, pk__gt=relabelling.last_story_id).order_by("pk")
+    entity, rule = relabelling.entity, relabelling.rule
+    if relabelling.scope == Scope.ENTITY and entity is not None:
+        ids, concerned = _naming(live, entity)
+        carrying = StoryLabel.objects.filter(entity=entity)
+    else:
+        ids = list(live.values_list("pk", flat=True)[:BATCH])
+        if relabelling.scope != Scope.RULE or rule is None:
+            return ids, ids
+        concerned = _targeted(rule, ids)
+        carrying = StoryLabel.objects.filter(rule=rule)
+    carrying_ids = carrying.filter(story_id__in=ids).values_list("story_id", flat=True)
+    return ids, sorted({*concerned, *carrying_ids})
+
+
+def _in_scope(relabelling: Relabelling, rules: list[LabelRule]) -> list[LabelRule]:
+    match relabelling.scope:
+        case Scope.ENTITY:
+            kind_id = relabelling.entity.kind_id if relabelling.entity else None
+            return [r for r in rules if r.kind == r.Kind.MENTION and r.entity_kind_id == kind_id]
+        case Scope.RULE:
+            return [r for r in rules if r.pk == relabelling.rule_id]
+        case Scope.MENTIONS:
+            return [r for r in rules if r.kind == r.Kind.MENTION]
+    return rules
+
+
+def _carried_scope(relabelling: Relabelling) -> Q:
+    match relabelling.scope:
+        case Scope.ENTITY:
+            return Q(entity_id=relabelling.entity_id)
+        case Scope.RULE:
+            return Q(rule_id=relabelling.rule_id)
+        case Scope.MENTIONS:
+            return Q(entity__isnull=False)
+    return Q()
+
+
+def _stories(relabelling: Relabelling, ids: list[int]) -> list[Story]:
+    """The live stories of `ids`, with the fields this relabelling reads."""
+    stories = Story.objects.filter(pk__in=ids, live=True).order_by("pk")
+    rule = relabelling.rule
+    if relabelling.scope == Scope.ALL or (
+        relabelling.scope == Scope.RULE and rule is not None and rule.kind != rule.Kind.EDITION
+    ):
+        return list(stories)
+    if relabelling.scope == Scope.RULE:
+        return list(stories.only(*WRITTEN_FIELDS))
+    return list(stories.only(*WRITTEN_FIELDS, *TEXT_FIELDS))
+
+
+def _plans(relabelling: Relabelling, stories: list[Story]) -> tuple[list[Plan], list[int]]:
+    """The plans for `stories`, and those of them with a name flagged for review that no
+    editor has decided on."""
+    ids = [story.pk for story in stories]
+    carried = carried_labels(ids, _carried_scope(relabelling))
+    decisions: dict[int, dict[int, MentionDecision]] = {pk: {} for pk in ids}
+    for decision in MentionDecision.objects.filter(story_id__in=ids):
+        decisions[decision.story_id][decision.entity_id] = decision
     rules_by_day: dict = {}
-    changed = []
-    for story in _concerned(stories, relabelling, stems):
+    plans, flagged = [], []
+    for story in stories:
         edition = edition_for_locale(story.locale_id)
         if edition is None:
             continue
         day = edition_day(edition)
         if day not in rules_by_day:
-            rules_by_day[day] = rules_in_force(day)
-        if story_labels_apply(story=story, rules=rules_by_day[day]):
-            changed.append(story.pk)
-    room = max(0, KEEP_CHANGED_IDS - len(relabelling.changed_ids))
-    relabelling.changed_ids += changed[:room]
-    relabelling.last_story_id = stories[-1].pk
+            rules_by_day[day] = _in_scope(relabelling, rules_in_force(day))
+        rules = rules_by_day[day]
+        mentions = []
+        if any(rule.kind == LabelRule.Kind.MENTION for rule in rules):
+            mentions = story_mentions(story, edition.language, day)
+            if relabelling.scope == Scope.ENTITY:
+                mentions = [m for m in mentions if m.entity.pk == relabelling.entity_id]
+        due = labels_due(
+            facts=StoryFacts.of(story, edition, rules),
+            rules=rules,
+            mentions=mentions,
+            decisions=decisions[story.pk],
+        )
+        plans.append(Plan(story, {d.key: d for d in due}, carried[story.pk]))
+        if undecided(mentions, decisions[story.pk]):
+            flagged.append(story.pk)
+    return plans, flagged
+
+
+def _finish(relabelling: Relabelling) -> bool:
+    Relabelling.objects.filter(pk=relabelling.pk).update(finished_at=timezone.now())
+    return False
+
+
+def relabelling_step(relabelling: Relabelling) -> bool:
+    """One batch of `relabelling`; whether there is more."""
+    scope = relabelling.scope
+    if (scope == Scope.ENTITY and relabelling.entity is None) or (
+        scope == Scope.RULE and relabelling.rule is None
+    ):
+        return _finish(relabelling)  # deleted since: its stories said so then
+    ids, concerned = _batch(relabelling)
+    if not ids:
+        return _finish(relabelling)
+    plans, flagged = _plans(relabelling, _stories(relabelling, concerned))
+    changed = sorted(plans_write(plans))
+    relabelling.changed_ids += changed[: max(0, KEEP_IDS - len(relabelling.changed_ids))]
+    relabelling.flagged_ids += flagged[: max(0, KEEP_IDS - len(relabelling.flagged_ids))]
+    relabelling.last_story_id = ids[-1]
     Relabelling.objects.filter(pk=relabelling.pk).update(
-        scanned=F("scanned") + len(stories),
+        scanned=F("scanned") + len(ids),
         changed=F("changed") + len(changed),
         changed_ids=relabelling.changed_ids,
+        flagged=F("flagged") + len(flagged),
+        flagged_ids=relabelling.flagged_ids,
         last_story_id=relabelling.last_story_id,
     )
     return True
@@ -136,7 +297,8 @@ def relabellings_run(seconds: float = RUN_SECONDS) -> None:
     while timezone.now().timestamp() < deadline:
         relabelling = (
             Relabelling.objects.filter(finished_at__isnull=True)
-            .select_related("entity__kind")
+            .select_related("entity__kind", "rule__label", "rule__edition")
+            .select_related("rule__author", "rule__region", "rule__topic")
             .order_by("started_at", "pk")
             .first()
         )

@@ -48,16 +48,30 @@ class StoryFacts:
     sources: frozenset[str]  # casefolded names
 
     @classmethod
-    def of(cls, story: Story, edition: Edition) -> "StoryFacts":
+    def of(
+        cls, story: Story, edition: Edition, rules: Iterable[LabelRule] | None = None
+    ) -> "StoryFacts":
+        """The facts `rules` ask about (all of them if None); the others are left empty."""
+        kinds = {rule.kind for rule in rules} if rules is not None else set(LabelRule.Kind)
+        Kind = LabelRule.Kind
+        empty: frozenset = frozenset()
         return cls(
             edition_id=edition.pk,
-            author_keys=frozenset(c.author.translation_key for c in story.byline.all()),
-            region_keys=frozenset(r.translation_key for r in story.regions.all()),
-            topic_keys=frozenset(t.translation_key for t in story.topics.all()),
+            author_keys=frozenset(c.author.translation_key for c in story.byline.all())
+            if Kind.AUTHOR in kinds
+            else empty,
+            region_keys=frozenset(r.translation_key for r in story.regions.all())
+            if Kind.REGION in kinds
+            else empty,
+            topic_keys=frozenset(t.translation_key for t in story.topics.all())
+            if Kind.TOPIC in kinds
+            else empty,
             sources=frozenset(
                 str(raw["value"].get("name") or "").strip().casefold()
                 for raw in story.sources.raw_data
-            ),
+            )
+            if Kind.SOURCE in kinds
+            else empty,
         )
 
 

@@ -3,7 +3,6 @@ and when a registry entry or a rule changes), an editor's choice of a label, and
 decision on a mention. Each change of a story's labels goes into its history; outside a
 publication it is a change in the outbox too, so every surface follows it."""
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -17,11 +16,11 @@ from dateline.editions.registry import edition_for_locale
 from dateline.stories.models import Story, StoryChange
 from dateline.stories.outbox import story_change_record
 
+from .applying import LabelsChange, Plan, carried_labels, plans_write
 from .mentions import story_mentions
 from .models import Label, LabelRule, MentionDecision, RegistryEntity, StoryLabel
-from .rules import Due, StoryFacts, labels_due, rules_in_force
+from .rules import StoryFacts, labels_due, rules_in_force
 
-LABELS_CHANGED = "dateline.labels.changed"
 LABEL_CHOSEN = "dateline.labels.chosen"
 MENTION_DECIDED = "dateline.labels.decided"
 
@@ -29,20 +28,6 @@ MENTION_DECIDED = "dateline.labels.decided"
 def edition_day(edition: Edition, at: datetime | None = None) -> date:
     """The day in the edition's zone: rules and registry dates are days there."""
     return local_time(at or timezone.now(), edition).date()
-
-
-@dataclass
-class LabelsChange:
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed)
-
-
-def _described(due: Due | StoryLabel) -> str:
-    entity = due.entity
-    return f"{due.rule}{f' ({entity.name})' if entity else ''}"
 
 
 def story_labels_apply(
@@ -56,57 +41,19 @@ def story_labels_apply(
     day of `at` (now); editors' choices stay. Records the change in the story's history and,
     with `record_change`, in the outbox (a publication records its own)."""
     edition = edition_for_locale(story.locale_id)
-    change = LabelsChange()
     if edition is None:
-        return change
+        return LabelsChange()
     day = edition_day(edition, at)
     rules = rules_in_force(day) if rules is None else rules
     decisions = {d.entity_id: d for d in MentionDecision.objects.filter(story=story)}
     due = labels_due(
-        facts=StoryFacts.of(story, edition),
+        facts=StoryFacts.of(story, edition, rules),
         rules=rules,
         mentions=story_mentions(story, edition.language, day),
         decisions=decisions,
     )
-    existing = {
-        (row.rule_id, row.entity_id): row
-        for row in StoryLabel.objects.filter(story=story)
-        .exclude(rule__kind=LabelRule.Kind.EDITOR)
-        .select_related("rule__label", "entity")
-    }
-    wanted = {d.key: d for d in due}
-    now = timezone.now()
-    with transaction.atomic():
-        for key, row in existing.items():
-            if key not in wanted:
-                row.delete()
-                change.removed.append(_described(row))
-            elif row.mention != wanted[key].mention:
-                row.mention = wanted[key].mention
-                row.save(update_fields=["mention"])
-        new = [
-            StoryLabel(
-                story=story,
-                label_id=d.rule.label_id,
-                rule=d.rule,
-                entity=d.entity,
-                mention=d.mention[:300],
-                applied_at=now,
-            )
-            for key, d in wanted.items()
-            if key not in existing
-        ]
-        StoryLabel.objects.bulk_create(new)
-        change.added += [_described(d) for key, d in wanted.items() if key not in existing]
-        if change:
-            log(
-                instance=story,
-                action=LABELS_CHANGED,
-                data={"added": change.added, "removed": change.removed},
-            )
-            if record_change and story.live:
-                story_change_record(story=story, kind=StoryChange.Kind.LABELS)
-    return change
+    plan = Plan(story, {d.key: d for d in due}, carried_labels([story.pk])[story.pk])
+    return plans_write([plan], record_change=record_change).get(story.pk, LabelsChange())
 
 
 def _live(story: Story) -> Story | None:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,7 @@ from .services import (
 DECISION = "labels_decision"
 REASON = "labels_reason"
 CHOSEN = "labels_chosen"
+LIVE_MENTIONS_URL_NAME = "labels_live_mentions"
 DECISIONS = [
     ("", gettext_lazy("—")),
     ("label", gettext_lazy("They are the registry's entries: label them")),
@@ -115,7 +117,15 @@ def _check(form: StoryForm) -> None:
         )
 
 
-def _summary(form: StoryForm) -> str:
+def _live_url(story: Story) -> str:
+    """Where the part's summary is asked for again as the editor types."""
+    url = reverse(LIVE_MENTIONS_URL_NAME)
+    if story.pk:
+        return f"{url}?story={story.pk}"
+    return f"{url}?locale={story.locale.language_code}" if story.locale_id else ""
+
+
+def labels_summary(form: StoryForm) -> str:
     story = form.instance
     mentions = _mentions(story)
     texts = list(story_texts(story))
@@ -141,6 +151,7 @@ def _summary(form: StoryForm) -> str:
                 for f in mentions
             ],
             "flagged": undecided(mentions, decisions),
+            "live_url": _live_url(story),
         },
     )
 
@@ -180,6 +191,6 @@ LABELS_PART = StoryFormPart(
     heading=gettext_lazy("Labels"),
     fields=_fields,
     check=_check,
-    summary=_summary,
+    summary=labels_summary,
     saved=_saved,
 )

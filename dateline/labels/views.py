@@ -82,10 +82,16 @@ def _progress(relabelling: Relabelling) -> str:
     return f"{min(100, relabelling.scanned * 100 // total)} %"
 
 
+def _ids(ids: list[int]) -> str:
+    return f"{', '.join(str(pk) for pk in ids[:20])}{' …' if len(ids) > 20 else ''}"
+
+
 def _changed_stories(relabelling: Relabelling) -> str:
-    shown = ", ".join(str(pk) for pk in relabelling.changed_ids[:20])
-    more = len(relabelling.changed_ids) > 20
-    return f"{shown}{' …' if more else ''}"
+    return _ids(relabelling.changed_ids)
+
+
+def _flagged_stories(relabelling: Relabelling) -> str:
+    return _ids(relabelling.flagged_ids)
 
 
 class RelabellingViewSet(ModelViewSet):
@@ -104,6 +110,12 @@ class RelabellingViewSet(ModelViewSet):
         "total",
         "changed",
         Column("changed_ids", label=gettext_lazy("Stories changed"), accessor=_changed_stories),
+        "flagged",
+        Column(
+            "flagged_ids",
+            label=gettext_lazy("Stories with a name to decide on"),
+            accessor=_flagged_stories,
+        ),
     ]
     form_fields = ["reason"]
     copy_view_enabled = False

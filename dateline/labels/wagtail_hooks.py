@@ -1,16 +1,32 @@
 from typing import Any
 
+from django.templatetags.static import static
+from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from .services import LABEL_CHOSEN, LABELS_CHANGED, MENTION_DECIDED
+from .applying import LABELS_CHANGED
+from .live_mentions import live_mentions
+from .services import LABEL_CHOSEN, MENTION_DECIDED
+from .story_form import LIVE_MENTIONS_URL_NAME
 from .views import LabelsViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def _labels() -> LabelsViewSetGroup:
     return LabelsViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def _live_mentions_url() -> list:
+    return [path("labels/live-mentions/", live_mentions, name=LIVE_MENTIONS_URL_NAME)]
+
+
+@hooks.register("insert_editor_js")
+def _live_mentions_js() -> str:
+    return format_html('<script src="{}" defer></script>', static("labels/live_mentions.js"))
 
 
 @hooks.register("register_log_actions")
@@ -24,6 +40,8 @@ def _labels_in_history(actions: Any) -> None:
             parts = [_("added: %s") % "; ".join(data["added"])] if data.get("added") else []
             if data.get("removed"):
                 parts.append(_("removed: %s") % "; ".join(data["removed"]))
+            if data.get("why"):
+                parts.append(data["why"])
             return _("Labels by rule, %s") % ", ".join(parts)
 
     @actions.register_action(LABEL_CHOSEN)

@@ -2,9 +2,17 @@
 
 import os
 import tempfile
+from urllib.parse import urlsplit
 
 # Before base reads it: tests never touch a real data folder.
 os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="dateline-test-data-")
+# Parallel test workers (gw0, gw1, ...) share one Redis server: each takes a database of its own,
+# which the installations its tests start inherit.
+if (worker := os.environ.get("PYTEST_XDIST_WORKER", "")) and os.environ.get("REDIS_URL"):
+    redis = urlsplit(os.environ["REDIS_URL"])
+    os.environ["REDIS_URL"] = redis._replace(
+        path=f"/{int(worker.removeprefix('gw')) % 16}"
+    ).geturl()
 
 from .base import *  # noqa: E402, F403
 from .base import INSTALLED_APPS  # noqa: E402

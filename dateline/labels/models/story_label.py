@@ -81,9 +81,19 @@ class Relabelling(models.Model):
     """One pass over the archive after a registry or rule change: how far it has got and
     which stories it changed, for the admin's progress view."""
 
+    class Scope(models.TextChoices):
+        ENTITY = "entity", _("one registry entry's labels")
+        RULE = "rule", _("one rule's labels")
+        MENTIONS = "mentions", _("every registry entry's labels")
+        ALL = "all", _("every label")
+
     reason = models.CharField(_("reason"), max_length=300)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.ALL)
     entity = models.ForeignKey(
         RegistryEntity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rule = models.ForeignKey(
+        LabelRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -92,6 +102,9 @@ class Relabelling(models.Model):
     changed = models.PositiveIntegerField(_("changed"), default=0)
     # The first changed stories (ids), for the list of what changed.
     changed_ids = models.JSONField(default=list, blank=True)
+    flagged = models.PositiveIntegerField(_("flagged for review"), default=0)
+    # The first stories with a name the detector could not settle, for editors to decide on.
+    flagged_ids = models.JSONField(default=list, blank=True)
     last_story_id = models.BigIntegerField(default=0)  # where it resumes
 
     class Meta:

@@ -24,7 +24,7 @@ from dateline.stories.factories import AuthorFactory, StoryFactory
 from dateline.stories.models import StoryChange
 from dateline.syndication.tests.api_reading import api_get, key_made, ninjs_errors
 
-AGENT_NOTICE = "Настоящий материал произведен иностранным агентом"
+from .conftest import AGENT_NOTICE
 
 
 def _page(client, story) -> str:
@@ -35,39 +35,6 @@ def _label(name: str, placement: str = "top", **texts: str) -> Label:
     label = Label.objects.create(name=name, placement=placement)
     for language, text in texts.items():
         LabelText.objects.create(label=label, language=language, text=text)
-    return label
-
-
-@pytest.fixture
-def notice(db) -> Label:
-    """The reference page's notice: one fixed Russian text for every edition, in capitals,
-    twice the body's size."""
-    label = Label.objects.create(
-        name="Foreign agent notice", fixed_language="ru", upper_case=True, font_scale=2
-    )
-    LabelText.objects.create(label=label, language="ru", text=AGENT_NOTICE)
-    return label
-
-
-@pytest.fixture
-def memorial(db) -> RegistryEntity:
-    return RegistryEntity.objects.create(
-        external_id="E1",
-        name="Мемориал",
-        aliases=["Memorial"],
-        kind=EntityKind.objects.get(slug="foreign_agent"),
-        designated_on=date(2022, 3, 4),
-    )
-
-
-@pytest.fixture
-def mention_note(db) -> Label:
-    label = Label.objects.create(name="Foreign agent mention", placement="mention")
-    LabelRule.objects.create(
-        label=label,
-        kind=LabelRule.Kind.MENTION,
-        entity_kind=EntityKind.objects.get(slug="foreign_agent"),
-    )
     return label
 
 

@@ -2,45 +2,22 @@
 stops publication until an editor decides, with a reason, whether it is the registry's entry;
 the decision and the labels editors choose are kept in the story's history."""
 
-from datetime import date
-
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import rich_text, streamfield
 
 from dateline.labels.models import (
-    EntityKind,
     Label,
     LabelRule,
     LabelText,
     MentionDecision,
-    RegistryEntity,
     StoryLabel,
 )
 from dateline.stories.factories import story_admin_form
 from dateline.stories.models import Story
 
 SURNAME_ALONE = "<p>Пономарёв заявил, что обжалует решение суда.</p>"
-
-
-@pytest.fixture
-def chief(client, django_user_model):
-    user = django_user_model.objects.create_user(username="chief", password="pw")
-    user.groups.add(Group.objects.get(name="Chief editor"))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def ponomarev(db) -> RegistryEntity:
-    kind = EntityKind.objects.get(slug="foreign_agent")
-    label = Label.objects.create(name="Foreign agent mention", placement="mention")
-    LabelRule.objects.create(label=label, kind=LabelRule.Kind.MENTION, entity_kind=kind)
-    return RegistryEntity.objects.create(
-        external_id="P1", name="Аркадий Пономарёв", kind=kind, designated_on=date(2022, 10, 7)
-    )
 
 
 def _add(client, edition, body: str, **extra: str):
