@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import F, Q, QuerySet, TextField
@@ -33,6 +34,7 @@ from dateline.stories.outbox import story_changes_record
 from .applying import WRITTEN_FIELDS, Plan, carried_labels, plans_write
 from .mentions import story_mentions
 from .models import (
+    DayChecked,
     Label,
     LabelRule,
     MentionDecision,
@@ -291,8 +293,42 @@ def relabelling_step(relabelling: Relabelling) -> bool:
     return True
 
 
+def dated_changes_start() -> None:
+    """Registry entries and rules take effect and lapse on days of their own: once an edition's
+    day has turned, the passes for what is dated that day start, once per edition and day (a
+    pass reads each story's day in its own edition; editions turning together share one)."""
+    entities: dict[int, RegistryEntity] = {}
+    rules: dict[int, LabelRule] = {}
+    for edition in all_editions():
+        today = edition_day(edition)
+        checked = DayChecked.objects.filter(edition=edition).order_by("-day").first()
+        if checked is not None and checked.day >= today:
+            continue
+        _, first = DayChecked.objects.get_or_create(edition=edition, day=today)
+        if not first:
+            continue  # another process took this day
+        since = checked.day + timedelta(days=1) if checked is not None else today
+        days = (since, today)
+        dated = Q(designated_on__range=days) | Q(removed_on__range=days)
+        entities |= {entity.pk: entity for entity in RegistryEntity.objects.filter(dated)}
+        dated = Q(starts_on__range=days) | Q(ends_on__range=days)
+        rules |= {
+            rule.pk: rule
+            for rule in LabelRule.objects.exclude(kind=LabelRule.Kind.EDITOR).filter(dated)
+        }
+    for entity in entities.values():
+        reason = f"Registry entry dated today: {entity.name}"
+        relabelling_start(reason=reason, scope=Scope.ENTITY, entity=entity)
+    for rule in rules.values():
+        relabelling_start(reason=f"Label rule dated today: {rule}", scope=Scope.RULE, rule=rule)
+    if any(rule.kind == LabelRule.Kind.EDITION for rule in rules.values()):
+        edition_banners_sync()
+
+
 def relabellings_run(seconds: float = RUN_SECONDS) -> None:
-    """Works through unfinished relabellings, oldest first, for about `seconds`."""
+    """Starts the passes for what is dated today, then works through unfinished relabellings,
+    oldest first, for about `seconds`."""
+    dated_changes_start()
     deadline = timezone.now().timestamp() + seconds
     while timezone.now().timestamp() < deadline:
         relabelling = (

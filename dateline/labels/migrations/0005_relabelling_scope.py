@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='relabelling',
             name='scope',
-            field=models.CharField(choices=[('entity', "one registry entry's labels"), ('rule', "one rule's labels"), ('mentions', "every registry entry's labels"), ('all', 'every label')], default='all', max_length=10, verbose_name='scope'),
+            field=models.CharField(choices=[('entity', "one registry entry's labels"), ('rule', "one rule's labels"), ('mentions', "every registry entry's labels"), ('all', 'every label')], default='all', max_length=10, verbose_name='labels it looks at'),
         ),
         migrations.RunPython(entity_scope, migrations.RunPython.noop),
     ]

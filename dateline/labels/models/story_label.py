@@ -88,7 +88,9 @@ class Relabelling(models.Model):
         ALL = "all", _("every label")
 
     reason = models.CharField(_("reason"), max_length=300)
-    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.ALL)
+    scope = models.CharField(
+        _("labels it looks at"), max_length=10, choices=Scope.choices, default=Scope.ALL
+    )
     entity = models.ForeignKey(
         RegistryEntity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -114,3 +116,19 @@ class Relabelling(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class DayChecked(models.Model):
+    """A day of an edition on which the registry entries and rules dated that day (taking
+    effect or lapsing) were given their relabellings, so each day is looked at once."""
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "day"], name="labels_day_checked_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} {self.day}"

@@ -4,10 +4,13 @@ says so in its history and to subscribers; a registry imported whole is one pass
 archive, not one per entry."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from dateline.editions.clock import local_day
 from dateline.labels.models import LabelRule, Relabelling, StoryLabel
 from dateline.labels.registry_import import registry_import
 from dateline.labels.relabelling import relabellings_run
@@ -152,3 +155,33 @@ def test_a_registry_imported_whole_is_one_pass_over_the_archive(tmp_path, client
     assert "«Голоса (признан иностранным агентом)»" in _page(client, golos)
     assert "«Мемориалом (признан иностранным агентом)»" in _page(client, memorial)
     assert not StoryLabel.objects.filter(story=neither).exists()
+
+
+@pytest.mark.django_db
+def test_a_removal_and_a_rule_dated_tomorrow_take_effect_when_the_day_turns(
+    client, ru, memorial, mention_note, notice, monkeypatch
+):
+    today = local_day(timezone.now(), ru)
+    story = StoryFactory(
+        locale=ru.locale,
+        body=[{"type": "paragraph", "value": "<p>Сотрудники «Мемориала» подали жалобу.</p>"}],
+    )
+    LabelRule.objects.create(
+        label=notice, kind=LabelRule.Kind.EDITION, edition=ru, starts_on=today + timedelta(1)
+    )
+    memorial.removed_on = today + timedelta(1)
+    memorial.save()
+    relabellings_run()
+    page = _page(client, story)
+    assert "признан иностранным агентом" in page and AGENT_NOTICE.upper() not in page
+
+    tomorrow = timezone.now() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    relabellings_run()
+
+    page = _page(client, story)
+    assert "признан иностранным агентом" not in page and AGENT_NOTICE.upper() in page
+    dated = Relabelling.objects.filter(reason__contains="dated").values_list("scope", flat=True)
+    assert sorted(dated) == ["entity", "rule"]
+    relabellings_run()  # the same day again: nothing more to start
+    assert Relabelling.objects.filter(reason__contains="dated").count() == 2
