@@ -52,6 +52,7 @@ from wagtail.search.backends import get_search_backends
 from dateline.core.html import safe_rich_text
 from dateline.core.planner import planner_statistics_refresh
 from dateline.editions.models import Edition
+from dateline.labels.relabelling import rule_passes_start
 from dateline.photos.factories import PhotoFactory
 from dateline.photos.models import Photo
 from dateline.stories.models import Author, Story, StoryAuthor, TranslationKind
@@ -788,6 +789,8 @@ def stories_bulk_load(
         result.unplanted_mentions = planted.elsewhere
     # A million rows more: measured again in full (dateline.core.planner).
     planner_statistics_refresh()
+    # Published without the publish signal: the label rules' passes label them in the worker.
+    rule_passes_start(f"Bulk load of {result.stories} stories")
     return result
 
 

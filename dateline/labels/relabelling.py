@@ -80,6 +80,15 @@ def relabelling_start(
     )
 
 
+def rule_passes_start(reason: str) -> list[Relabelling]:
+    """A pass of every rule (editors' choices aside) for stories that arrived without being
+    published, as a bulk load's do: the worker gives them their labels."""
+    rules = LabelRule.objects.exclude(kind=LabelRule.Kind.EDITOR).order_by("pk")
+    return [
+        relabelling_start(reason=f"{reason}: {rule}", scope=Scope.RULE, rule=rule) for rule in rules
+    ]
+
+
 def entity_changed(entity: RegistryEntity, verb: str) -> None:
     """A registry entry was added or changed: its mentions in the archive are looked for again
     (once for a whole import, see relabellings_deferred)."""

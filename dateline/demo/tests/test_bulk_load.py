@@ -15,6 +15,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from dateline.demo import content
 from dateline.editions.models import Edition
+from dateline.labels.models import Label, LabelRule, LabelText, StoryLabel
+from dateline.labels.relabelling import relabellings_run
 from dateline.stories.factories import AuthorFactory
 from dateline.stories.models import Story
 from dateline.taxonomy.factories import region_add, topic_add
@@ -239,3 +241,19 @@ def test_empty_database_gets_the_demo_editions_first(client):
     assert Revision.objects.filter(base_content_type=Story.get_base_content_type()).count() == 30
     story = _newest(stories)
     assert story.headline in client.get(story.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_bulk_stories_take_their_labels_when_the_worker_runs_the_rules_passes(newsroom, ru):
+    notice = Label.objects.create(name="Notice", fixed_language="ru", upper_case=True)
+    LabelText.objects.create(label=notice, language="ru", text="Материал иностранного агента")
+    LabelRule.objects.create(label=notice, kind=LabelRule.Kind.EDITION, edition=ru)
+    relabellings_run()
+
+    _bulk_load(stories=STORIES, seed=3)
+    russian = Story.objects.filter(locale=ru.locale)
+    assert not StoryLabel.objects.exists()  # no publish signal: the passes are queued
+
+    relabellings_run()
+    assert StoryLabel.objects.filter(label=notice).count() == russian.count() > 0
+    assert not StoryLabel.objects.exclude(story__in=russian).exists()

@@ -15,7 +15,8 @@ class Command(BaseCommand):
         "of them translations, in batched inserts. Each gets a revision, a publish entry in its "
         "history, Wagtail's reference index rows and (unless --no-index) its search index "
         "entry, so the admin, reader pages and search treat it like a story made by hand. No "
-        "live events are sent for these back-dated stories."
+        "live events are sent for these back-dated stories; their labels come from a pass of "
+        "each label rule, which `dateline worker` runs."
     )
 
     def add_arguments(self, parser) -> None:
