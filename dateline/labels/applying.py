@@ -50,6 +50,19 @@ def _described(due: Due | StoryLabel) -> str:
     return f"{due.rule}{f' ({entity.name})' if entity else ''}"
 
 
+class _Descriptions:
+    """How the history names each (rule, entity): a rule's description is translated, so once
+    per key, not once per story."""
+
+    def __init__(self) -> None:
+        self._known: dict[Key, str] = {}
+
+    def __call__(self, key: Key, why: Due | StoryLabel) -> str:
+        if key not in self._known:
+            self._known[key] = _described(why)
+        return self._known[key]
+
+
 def carried_labels(
     story_ids: Sequence[int], scope: Q | None = None
 ) -> dict[int, dict[Key, StoryLabel]]:
@@ -94,6 +107,7 @@ def history_write(entries: Sequence[tuple[Story, dict]], action: str) -> None:
 def plans_write(plans: Sequence[Plan], *, record_change: bool = True) -> dict[int, LabelsChange]:
     """Brings each planned story's labels in line; the changes by story id."""
     now = timezone.now()
+    describe = _Descriptions()
     changes: dict[int, LabelsChange] = {}
     removed: list[int] = []
     moved: list[StoryLabel] = []
@@ -103,7 +117,7 @@ def plans_write(plans: Sequence[Plan], *, record_change: bool = True) -> dict[in
         for key, row in plan.carried.items():
             if key not in plan.due:
                 removed.append(row.pk)
-                change.removed.append(_described(row))
+                change.removed.append(describe(key, row))
             elif row.mention != (mention := plan.due[key].mention[:300]):
                 row.mention = mention  # the first mention moved: the note follows it
                 moved.append(row)
@@ -119,7 +133,7 @@ def plans_write(plans: Sequence[Plan], *, record_change: bool = True) -> dict[in
                         applied_at=now,
                     )
                 )
-                change.added.append(_described(due))
+                change.added.append(describe(key, due))
         if change:
             changes[plan.story.pk] = change
     if not (changes or moved):
@@ -143,9 +157,10 @@ def stories_dropping_labels(scope: Q, why: str) -> None:
     """Before the rows in `scope` go (their rule or registry entry is deleted and they with it):
     each live story carrying one says so in its history and in the outbox."""
     rows = StoryLabel.objects.filter(scope).select_related("rule", "entity")
+    describe = _Descriptions()
     dropped: dict[int, list[str]] = {}
     for row in rows:
-        dropped.setdefault(row.story_id, []).append(_described(row))
+        dropped.setdefault(row.story_id, []).append(describe((row.rule_id, row.entity_id), row))
     stories = list(Story.objects.filter(pk__in=list(dropped)).only(*WRITTEN_FIELDS))
     history = [(s, {"added": [], "removed": dropped[s.pk], "why": why}) for s in stories]
     history_write(history, LABELS_CHANGED)
