@@ -44,7 +44,8 @@ class Command(BaseCommand):
             default=[],
             metavar="NAME",
             help="Plant a sentence naming NAME (as written) in --mention-share of the stories; "
-            "repeatable, each name in its own stories. The count is printed at the end.",
+            "repeatable, each name in its own share of the stories, chosen independently (so a "
+            "few stories name two). The counts are printed at the end.",
         )
         parser.add_argument(
             "--mention-share",
