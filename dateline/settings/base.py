@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "dateline.photos",
     "dateline.taxonomy",
     "dateline.stories",
+    "dateline.search",
     "dateline.live",
     "dateline.archive",
     "dateline.site",

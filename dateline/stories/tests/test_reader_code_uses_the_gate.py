@@ -11,11 +11,15 @@ import dateline
 
 PACKAGE = Path(dateline.__file__).parent
 # Rooms that serve readers or subscribers, whole; rooms that exist later join when they do.
-READER_ROOMS = ("site", "live", "archive", "syndication", "search", "delivery")
+READER_ROOMS = ("site", "live", "archive", "syndication", "delivery")
 # Modules of other rooms that read for readers: the label rules work on the newsroom's side
-# (embargoed stories take labels too), but the labels they give a story's document are read here.
+# (embargoed stories take labels too), but the labels they give a story's document are read here;
+# the search index holds every live story (an embargoed one before readers may see it), and
+# readers' searches pass the gate.
 READER_MODULES = (
     "labels/document_labels.py",
+    "search/query.py",
+    "search/management/commands/search.py",
     "stories/selectors.py",
     "stories/document.py",
     "stories/rich_text.py",
