@@ -3,13 +3,12 @@ captions, body, quotes) run through one detector built from the whole registry, 
 process until the registry changes."""
 
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Max
 
-from dateline.stories.document_text import plain_text
+from dateline.stories.document_text import story_texts
 from dateline.stories.models import Story
 
 from .detection import Detector, Entity, Mention
@@ -36,27 +35,6 @@ def registry_detector() -> tuple[Detector, dict[int, RegistryEntity]]:
             detector = Detector(Entity(e.pk, e.name, tuple(e.aliases)) for e in entities.values())
             _kept = (stamp, detector, entities)
         return _kept[1], _kept[2]
-
-
-def story_texts(story: Story) -> Iterator[str]:
-    """The story's text in reading order, each piece on its own (a mention never spans two)."""
-    yield story.headline
-    yield story.lead
-    yield story.lead_photo_caption
-    for raw in story.body.raw_data:
-        value = raw["value"]
-        match raw["type"]:
-            case "paragraph":
-                yield plain_text(value)
-            case "quote":
-                yield value.get("text", "")
-                yield value.get("attribution", "")
-            case "photo":
-                yield value.get("caption", "")
-            case "gallery":
-                yield value.get("title", "")
-                for item in value.get("photos", []):
-                    yield item.get("caption", "")
 
 
 @dataclass(frozen=True)

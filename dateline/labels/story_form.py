@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dateline.editions.registry import edition_for_locale
+from dateline.stories.document_text import story_texts
 from dateline.stories.forms import StoryForm, StoryFormPart
 from dateline.stories.models import Story
 
-from .mentions import Found, story_mentions, story_texts
+from .mentions import Found, story_mentions
 from .models import Label, LabelRule, MentionDecision, StoryLabel
 from .rules import undecided
 from .services import (

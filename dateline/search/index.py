@@ -10,29 +10,10 @@ from django.utils import timezone
 
 from dateline.editions.registry import edition_for_locale
 from dateline.language.search_terms import text_terms
-from dateline.stories.document_text import plain_text
+from dateline.stories.document_text import story_texts
 from dateline.stories.models import Story, StoryChange
 
 from .models import Reindexing, SearchEntry
-
-
-def story_text(story: Story) -> str:
-    """What a reader reads below the headline: the lead, the photo captions, the body and its
-    quotes, as plain text."""
-    parts = [story.lead, story.lead_photo_caption]
-    for block in story.body.raw_data:
-        value = block["value"]
-        match block["type"]:
-            case "paragraph":
-                parts.append(plain_text(value))
-            case "quote":
-                parts += [value.get("text", ""), value.get("attribution", "")]
-            case "photo":
-                parts.append(value.get("caption", ""))
-            case "gallery":
-                parts.append(value.get("title", ""))
-                parts += [item.get("caption", "") for item in value.get("photos", [])]
-    return "\n".join(part for part in parts if part)
 
 
 def _entry(story: Story) -> SearchEntry | None:
@@ -43,7 +24,8 @@ def _entry(story: Story) -> SearchEntry | None:
     return SearchEntry(
         story_id=story.pk,
         headline_terms=" ".join(text_terms(story.headline, language)),
-        text_terms=" ".join(text_terms(story_text(story), language)),
+        # Below the headline: lead, captions, body and quotes.
+        text_terms=" ".join(text_terms("\n".join(list(story_texts(story))[1:]), language)),
     )
 
 
