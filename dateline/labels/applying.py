@@ -23,6 +23,7 @@ LABELS_CHANGED = "dateline.labels.changed"
 # Fields of a story that writing its labels reads: its title for the history, its edition,
 # whether it is live and its notes for the outbox.
 WRITTEN_FIELDS = ("id", "locale_id", "live", "headline", "notes")
+STORIES_AT_ONCE = 1000  # a query's ids (SQLite takes at most 32,766 parameters)
 
 Key = tuple[int, int | None]  # (rule id, entity id)
 
@@ -155,13 +156,23 @@ def plans_write(plans: Sequence[Plan], *, record_change: bool = True) -> dict[in
 
 def stories_dropping_labels(scope: Q, why: str) -> None:
     """Before the rows in `scope` go (their rule or registry entry is deleted and they with it):
-    each live story carrying one says so in its history and in the outbox."""
-    rows = StoryLabel.objects.filter(scope).select_related("rule", "entity")
-    describe = _Descriptions()
+    each live story carrying one says so in its history and in the outbox. An edition's rule
+    may be carried by half the archive: rows are read as plain columns, stories by the
+    thousand."""
+    rows = StoryLabel.objects.filter(scope)
+    described: dict[Key, str] = {
+        (rule_id, entity_id): _described(
+            rows.filter(rule_id=rule_id, entity_id=entity_id).select_related("rule", "entity")[0]
+        )
+        for rule_id, entity_id in rows.values_list("rule_id", "entity_id").distinct()
+    }
     dropped: dict[int, list[str]] = {}
-    for row in rows:
-        dropped.setdefault(row.story_id, []).append(describe((row.rule_id, row.entity_id), row))
-    stories = list(Story.objects.filter(pk__in=list(dropped)).only(*WRITTEN_FIELDS))
-    history = [(s, {"added": [], "removed": dropped[s.pk], "why": why}) for s in stories]
-    history_write(history, LABELS_CHANGED)
-    story_changes_record(stories=[s for s in stories if s.live], kind=StoryChange.Kind.LABELS)
+    for story_id, rule_id, entity_id in rows.values_list("story_id", "rule_id", "entity_id"):
+        dropped.setdefault(story_id, []).append(described[(rule_id, entity_id)])
+    ids = sorted(dropped)
+    for start in range(0, len(ids), STORIES_AT_ONCE):
+        chunk = ids[start : start + STORIES_AT_ONCE]
+        stories = list(Story.objects.filter(pk__in=chunk).only(*WRITTEN_FIELDS))
+        history = [(s, {"added": [], "removed": dropped[s.pk], "why": why}) for s in stories]
+        history_write(history, LABELS_CHANGED)
+        story_changes_record(stories=[s for s in stories if s.live], kind=StoryChange.Kind.LABELS)

@@ -15,6 +15,9 @@ from dateline.stories.models import Story, StoryChange
 
 from .models import Reindexing, SearchEntry
 
+# What indexing reads of a story: its edition and the text a reader reads (story_texts).
+INDEXED_FIELDS = ("id", "locale_id", "headline", "lead", "lead_photo_caption", "body")
+
 
 def _entry(story: Story) -> SearchEntry | None:
     edition = edition_for_locale(story.locale_id)
@@ -45,7 +48,7 @@ def index_follow(changes: Sequence[StoryChange]) -> None:
     """The outbox reaction: each changed story indexed again if it is live, taken out if not
     (withdrawn, unpublished, deleted)."""
     ids = list({change.story_id for change in changes})
-    live = list(Story.objects.filter(pk__in=ids, live=True))
+    live = list(Story.objects.filter(pk__in=ids, live=True).only(*INDEXED_FIELDS))
     stories_index(live)
     stories_unindex(sorted(set(ids) - {story.pk for story in live}))
 
@@ -58,9 +61,9 @@ def reindex_step(reindexing: Reindexing) -> bool:
     site keeps serving and publishing); whether there is more."""
     with transaction.atomic():
         stories = list(
-            Story.objects.filter(live=True, pk__gt=reindexing.last_story_id).order_by("pk")[
-                :REINDEX_BATCH
-            ]
+            Story.objects.filter(live=True, pk__gt=reindexing.last_story_id)
+            .order_by("pk")
+            .only(*INDEXED_FIELDS)[:REINDEX_BATCH]
         )
         if not stories:
             reindexing.finished_at = timezone.now()

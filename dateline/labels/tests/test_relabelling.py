@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from dateline.editions.clock import local_day
+from dateline.labels import applying
 from dateline.labels.models import LabelRule, Relabelling, StoryLabel
 from dateline.labels.registry_import import registry_import
 from dateline.labels.relabelling import relabellings_run
@@ -73,12 +74,14 @@ def test_an_edition_rule_added_later_labels_that_edition_only(client, en, ru, no
 
 
 @pytest.mark.django_db
-def test_deleting_a_rule_takes_its_label_off_at_once_and_says_so(client, en, notice):
+def test_deleting_a_rule_takes_its_label_off_at_once_and_says_so(client, en, notice, monkeypatch):
+    monkeypatch.setattr(applying, "STORIES_AT_ONCE", 1)  # the stories told a few at a time
     rule = LabelRule.objects.create(label=notice, kind=LabelRule.Kind.EDITION, edition=en)
     story = StoryFactory(locale=en.locale)  # labelled at publication
+    other = StoryFactory(locale=en.locale)
     relabellings_run()
     assert AGENT_NOTICE.upper() in _page(client, story)
-    changes = _labels_changes(story)
+    changes, other_changes = _labels_changes(story), _labels_changes(other)
 
     rule.delete()
 
@@ -88,6 +91,7 @@ def test_deleting_a_rule_takes_its_label_off_at_once_and_says_so(client, en, not
     last = _labels_history(story)[-1]
     assert last["removed"] and "Label rule deleted" in last["why"]
     assert not Relabelling.objects.filter(finished_at__isnull=True).exists()  # no pass needed
+    assert _labels_changes(other) == other_changes + 1 and _labels_history(other)[-1]["removed"]
 
 
 @pytest.mark.django_db
