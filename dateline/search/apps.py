@@ -8,8 +8,12 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from dateline.stories.models import Story
         from dateline.stories.outbox import reaction_register
 
-        from .index import index_follow
+        from .index import index_follow, story_saved
 
         reaction_register("search-index", index_follow)
+        post_save.connect(story_saved, sender=Story, dispatch_uid="search-story-saved")

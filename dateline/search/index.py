@@ -1,9 +1,14 @@
-"""Writing the search index: a live story's terms into its entry (the database's full-text
-index follows the entries by itself: triggers on SQLite, an expression index on PostgreSQL), in
-the transaction of the outbox reaction that follows the story's changes (so the index
-resumes where it stopped), and out again once it is no longer live."""
+"""Writing the search index: a story's terms into its entry (the database's full-text index
+follows the entries by itself: triggers on SQLite, an expression index on PostgreSQL).
+
+Every story of an edition has an entry, whatever its state, for the newsroom's searches; the
+readers' pass the public gate. What readers may come to see is written by the outbox reaction
+that follows the story's public changes (publication, correction, withdrawal), in its
+transaction, so the index resumes where it stopped; a story saved without being published (a
+draft, a scheduled or withdrawn story) is written as it is saved."""
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +18,7 @@ from dateline.language.search_terms import text_terms
 from dateline.stories.document_text import story_texts
 from dateline.stories.models import Story, StoryChange
 
+from .matching import text_search_config
 from .models import Reindexing, SearchEntry
 
 # What indexing reads of a story: its edition and the text a reader reads (story_texts).
@@ -26,42 +32,44 @@ def _entry(story: Story) -> SearchEntry | None:
     language = edition.language
     return SearchEntry(
         story_id=story.pk,
+        config=text_search_config(language) or SearchEntry.config.field.default,
         headline_terms=" ".join(text_terms(story.headline, language)),
         # Below the headline: lead, captions, body and quotes.
         text_terms=" ".join(text_terms("\n".join(list(story_texts(story))[1:]), language)),
     )
 
 
-def stories_unindex(story_ids: Sequence[int]) -> None:
-    SearchEntry.objects.filter(story_id__in=story_ids).delete()
-
-
 def stories_index(stories: Iterable[Story]) -> int:
-    """Writes (or writes again) the entries of these live stories; how many."""
+    """Writes (or writes again) the entries of these stories; how many."""
     entries = [entry for story in stories if (entry := _entry(story)) is not None]
-    stories_unindex([entry.story_id for entry in entries])
+    SearchEntry.objects.filter(story_id__in=[entry.story_id for entry in entries]).delete()
     SearchEntry.objects.bulk_create(entries)
     return len(entries)
 
 
 def index_follow(changes: Sequence[StoryChange]) -> None:
-    """The outbox reaction: each changed story indexed again if it is live, taken out if not
-    (withdrawn, unpublished, deleted)."""
+    """The outbox reaction: each changed story indexed again (a deleted story's entry went
+    with it)."""
     ids = list({change.story_id for change in changes})
-    live = list(Story.objects.filter(pk__in=ids, live=True).only(*INDEXED_FIELDS))
-    stories_index(live)
-    stories_unindex(sorted(set(ids) - {story.pk for story in live}))
+    stories_index(Story.objects.filter(pk__in=ids).only(*INDEXED_FIELDS))
+
+
+def story_saved(instance: Story, raw: bool = False, **kwargs: Any) -> None:
+    """post_save of a story readers do not see: its entry written in the same transaction, so
+    the newsroom finds a draft as soon as it is saved. (A live story is the outbox's.)"""
+    if not raw and not instance.live:
+        stories_index([instance])
 
 
 REINDEX_BATCH = 1000
 
 
 def reindex_step(reindexing: Reindexing) -> bool:
-    """Indexes the next batch of live stories of a rebuild, in its own short transaction (the
+    """Indexes the next batch of stories of a rebuild, in its own short transaction (the
     site keeps serving and publishing); whether there is more."""
     with transaction.atomic():
         stories = list(
-            Story.objects.filter(live=True, pk__gt=reindexing.last_story_id)
+            Story.objects.filter(pk__gt=reindexing.last_story_id)
             .order_by("pk")
             .only(*INDEXED_FIELDS)[:REINDEX_BATCH]
         )
@@ -82,4 +90,4 @@ def reindexing_resumed(*, restart: bool) -> Reindexing:
     if unfinished is not None and not restart:
         return unfinished
     Reindexing.objects.filter(finished_at__isnull=True).update(finished_at=timezone.now())
-    return Reindexing.objects.create(total=Story.objects.filter(live=True).count())
+    return Reindexing.objects.create(total=Story.objects.count())

@@ -46,6 +46,15 @@ def test_a_headline_match_ranks_above_a_mention_in_the_text(ru):
 
 
 @pytest.mark.django_db
+def test_a_word_finds_the_words_it_begins_below_its_own_forms(ru):
+    district = StoryFactory(locale=ru.locale, headline="Шушинский район ждёт туристов")
+    town = StoryFactory(locale=ru.locale, headline="В Шушу вернулись жители")
+    StoryFactory(locale=ru.locale, headline="Шамахинский район ждёт туристов")
+
+    assert _found("Шуша", ru) == [town.pk, district.pk]
+
+
+@pytest.mark.django_db
 def test_an_english_singular_finds_the_plural_and_every_word_counts(en):
     strike = StoryFactory(locale=en.locale, headline="Missiles hit a fuel depot near the border")
     StoryFactory(locale=en.locale, headline="Border crossing reopens")
