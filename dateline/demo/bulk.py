@@ -3,9 +3,9 @@
 The demo builder writes each story through the services: a save, a revision and a publish, one
 story at a time. This writes the same rows in batches of a few thousand, one insert per table:
 the stories, their bylines, regions and topics, one revision each as the admin's save would store
-it, the publish entry of the history log, Wagtail's reference index rows, and the search index
-through the backend's bulk call. Stories made here are then read, searched, edited and
-republished like any other.
+it, the publish entry of the history log, Wagtail's reference index rows, the admin's search
+index through the backend's bulk call, and the entries of dateline.search. Stories made here
+are then read, searched, edited and republished like any other.
 
 What it leaves out: the live event log (these stories are dated in the past and no reader is
 waiting for them), and the `published` signal in general.
@@ -55,6 +55,7 @@ from dateline.editions.models import Edition
 from dateline.labels.relabelling import rule_passes_start
 from dateline.photos.factories import PhotoFactory
 from dateline.photos.models import Photo
+from dateline.search.index import stories_index
 from dateline.stories.models import Author, Story, StoryAuthor, TranslationKind
 from dateline.taxonomy.models import RegionPage, TopicPage
 
@@ -534,6 +535,7 @@ class _BatchStore:
         self.story_type_id = Story.get_base_content_type().pk
         self.photo_type_id = ReferenceIndex._get_base_content_type(Photo).pk
         self.author_type_id = ReferenceIndex._get_base_content_type(Author).pk
+        self.index = index
         self.search_backends = list(get_search_backends(with_auto_update=True)) if index else []
         self.revision_content = _RevisionContent()
         self.stories = _Table(Story)
@@ -609,12 +611,13 @@ class _BatchStore:
             table.insert((d.story.pk, section.pk) for d in drafts for section in getattr(d, name))
         self._publish_log(drafts, revision_ids)
         self._references(drafts)
-        if self.search_backends:
+        if self.index:
             started = perf_counter()
             stories = [d.story for d in drafts]
             with _bodies_read_once():
                 for backend in self.search_backends:
                     backend.add_bulk(Story, stories)
+            stories_index(stories)  # the readers' and newsroom's index (dateline.search)
             self.index_seconds += perf_counter() - started
 
     def _revisions(self, drafts: list[_Draft]) -> list[int]:
@@ -743,7 +746,8 @@ def stories_bulk_load(
     """`stories` published stories over the `years` before `now` across the editions, about a
     third of them translations of stories in another edition. On a database without editions,
     first the demo's editions, regions, topics, authors and photos. With `index=False` the
-    stories are not added to the search index (`dateline update_index` adds them later).
+    stories are not added to the search indexes (`dateline update_index` and `dateline reindex`
+    add them later).
 
     With `varied_text`, every story has words of its own (see the module's docstring). Each
     name in `mentions` is named by a sentence in `mention_share` of the stories (rounded), the

@@ -17,6 +17,9 @@ from dateline.demo import content
 from dateline.editions.models import Edition
 from dateline.labels.models import Label, LabelRule, LabelText, StoryLabel
 from dateline.labels.relabelling import relabellings_run
+from dateline.search.index import stories_index
+from dateline.search.models import SearchEntry
+from dateline.search.query import story_search
 from dateline.stories.factories import AuthorFactory
 from dateline.stories.models import Story
 from dateline.taxonomy.factories import region_add, topic_add
@@ -107,6 +110,10 @@ def test_bulk_stories_are_stored_as_the_models_own_code_would_store_them(newsroo
         assert list(index_entry.filter(object_id=str(story.pk), content_type__model="story")) == (
             stored
         )
+        entry = SearchEntry.objects.filter(story=story).values()
+        bulk_entry = list(entry)
+        stories_index([story])
+        assert list(entry) == bulk_entry != []
 
         body, slug = story.body.raw_data[:], story.slug
         story.save()  # what save() makes of the headline and body is already there
@@ -131,6 +138,7 @@ def test_readers_find_bulk_stories_on_pages_and_in_search(client, newsroom, en, 
     word = max(story.headline.split(), key=len)
     found = get_search_backend().search(word, Story.objects.filter(locale=en.locale))
     assert story in list(found[:STORIES])
+    assert story.pk in [hit.story_id for hit in story_search(word, en, limit=STORIES)]
 
     translation = Story.objects.exclude(translation_of=None).select_related("translation_of")[0]
     page = client.get(translation.url).content.decode()
@@ -145,8 +153,11 @@ def test_no_index_leaves_search_to_update_index(newsroom, en):
     story = Story.objects.filter(locale=en.locale).first()
     word = max(story.headline.split(), key=len)
     assert list(get_search_backend().search(word, Story.objects.all())) == []
+    assert story_search(word, en) == []
     call_command("update_index", stdout=io.StringIO())
+    call_command("reindex", stdout=io.StringIO())
     assert story in get_search_backend().search(word, Story.objects.all())
+    assert story.pk in [hit.story_id for hit in story_search(word, en, limit=10)]
 
 
 def _block_form_value(block):

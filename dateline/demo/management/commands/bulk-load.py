@@ -28,8 +28,8 @@ class Command(BaseCommand):
             "--no-index",
             dest="index",
             action="store_false",
-            help="Leave the stories out of the search index (faster); "
-            "`dateline update_index` adds them later.",
+            help="Leave the stories out of the search indexes (faster); "
+            "`dateline update_index` and `dateline reindex` add them later.",
         )
         parser.add_argument(
             "--varied-text",
