@@ -71,8 +71,8 @@ def text_search_config(language: str) -> str:
     return config if config in _postgresql_configs() else "simple"
 
 
-# The indexed expression of migration 0003; a query must spell it the same to use the index.
-POSTGRESQL_VECTOR = "search_vector(config, headline_terms, text_terms)"
+# The stored, indexed column of migration 0003 (PostgreSQL only: the model does not know it).
+POSTGRESQL_VECTOR = "vector"
 
 
 def _sqlite_ranked(groups: Groups, within: str, params: Sequence, limit: int) -> list:
