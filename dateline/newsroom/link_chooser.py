@@ -1,5 +1,5 @@
 """An "Earlier story" tab in the rich text editor's link dialog: the editor searches the agency's
-stories of every edition by the words of their headlines and inserts a link to one.
+stories of every edition and state by their words and inserts a link to one.
 
 The dialog is Wagtail's page chooser modal. Its tabs are one template
 (templates/wagtailadmin/chooser/_link_types.html, overridden to add this tab), and each of its
@@ -13,29 +13,31 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views.chooser import shared_context
-from wagtail.search.backends import get_search_backend
 
 from dateline.editions.registry import all_editions, edition_for_locale
+from dateline.search.newsroom import newsroom_matches
 from dateline.stories.forms import edition_time
 from dateline.stories.listing import State, stories_for_listing, story_state
 from dateline.stories.models import Story
 
 from .middleware import SEARCH_MAX
 
-# The newest this many matches are listed; more words narrow a search that finds more.
+# The best this many matches are listed; more words narrow a search that finds more.
 LINK_RESULTS = 20
+# Of equal matches, the newest are listed: this many of the best are read to find them.
+TIES_WINDOW = 100
 
 
 class StorySearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Words of the headline"),
+        label=_("Words of the story"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
@@ -66,21 +68,24 @@ def _stories_of_editions() -> QuerySet[Story]:
 
 
 def stories_to_link(query: str, *, limit: int = LINK_RESULTS) -> tuple[list[EarlierStory], bool]:
-    """The newest `limit` stories of any edition and state with headlines that have words
-    beginning with those of `query` (through the search index, as the admin's choosers search),
-    those not yet published first; and whether more match."""
-    newest_first = _stories_of_editions().order_by(
+    """The best `limit` stories of any edition and state for `query` (the newsroom's search: each
+    edition's stories in its language, a word being typed found by its beginning, a headline above
+    a mention in the text), those that match equally well the newest first (not yet published
+    first of all); and whether more match."""
+    matches = newsroom_matches(query, limit=max(limit + 1, TIES_WINDOW))
+    if not matches:
+        return [], False
+    scores = sorted({score for _pk, score in matches}, reverse=True)
+    place = {score: number for number, score in enumerate(scores)}
+    best_first = Case(*(When(pk=pk, then=Value(place[score])) for pk, score in matches))
+    stories = stories_for_listing(Story.objects.filter(pk__in=[pk for pk, _ in matches]))
+    found = stories.order_by(
+        best_first,
         # Not yet published (a draft, a scheduled story) is newer than anything published.
         F("first_published_at").desc(nulls_first=True),
         F("pk").desc(),
-    )
-    # The ids first: the database sorts every match, so each should be small.
-    search = get_search_backend().autocomplete(
-        query, newest_first.only("pk"), order_by_relevance=False
-    )
-    ids = [story.pk for story in search[: limit + 1]]
-    by_id = {story.pk: story for story in stories_for_listing(Story.objects.filter(pk__in=ids))}
-    return [_earlier_story(by_id[pk]) for pk in ids[:limit] if pk in by_id], len(ids) > limit
+    )[:limit]
+    return [_earlier_story(story) for story in found], len(matches) > limit
 
 
 def _earlier_story(story: Story) -> EarlierStory:

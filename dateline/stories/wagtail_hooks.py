@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from dateline.editions.registry import edition_for_locale
 
+from .admin_search import SEARCH_LIMIT, StoryChooserViewSet, stories_found
 from .bulk_actions import PublishBulkAction, WithdrawBulkAction
 from .forms import WithdrawForm, edition_time, story_form_parts
 from .listing import (
@@ -156,8 +157,27 @@ def _withdrawal_in_history(actions: Any) -> None:
 
 
 class StoryIndexView(snippets.IndexView):
+    search_limit = SEARCH_LIMIT
+    is_search_cut = False  # more stories matched than are listed
+
     def get_base_queryset(self) -> QuerySet[Story]:
         return stories_for_listing(super().get_base_queryset())
+
+    def search_queryset(self, queryset: QuerySet[Story]) -> QuerySet[Story]:
+        """The filtered stories that match the search, best first unless the editor chose a
+        column's order."""
+        if not self.is_searching:
+            return queryset
+        found = stories_found(
+            self.search_query,
+            queryset,
+            limit=self.search_limit,
+            by_relevance=not self.is_explicitly_ordered,
+        )
+        if found is None:
+            return super().search_queryset(queryset)
+        stories, self.is_search_cut = found
+        return stories
 
 
 class StoryViewSet(SnippetViewSet):
@@ -184,9 +204,11 @@ class StoryViewSet(SnippetViewSet):
     ]
     list_per_page = 50
     ordering = ["-first_published_at", "-id"]
-    # No search_fields: searches go through the model's search index (Story.search_fields),
-    # which both database backends answer; naming fields here makes SQLite's fail.
+    # Searched by the newsroom's search (admin_search), which reads each edition in its
+    # language, and so is the chooser of an earlier story.
     index_view_class = StoryIndexView
+    index_results_template_name = "stories/admin/index_results.html"
+    chooser_viewset_class = StoryChooserViewSet
     unpublish_view_class = StoryWithdrawView
     add_view_class = StoryCreateView
     copy_view_class = StoryCopyView
@@ -214,7 +236,7 @@ class AuthorViewSet(SnippetViewSet):
     menu_label = _("Authors")
     menu_order = 160
     list_display = ["name", "title", "locale"]
-    # Searched through the model's search index, as stories are.
+    # Searched through Wagtail's search index (Author.search_fields).
 
 
 class StoryLinkElementHandler(LinkElementHandler):

@@ -121,7 +121,7 @@ def test_an_editor_links_an_earlier_story_found_from_the_link_dialog(
 
     dialog = editor.locator(".modal-body")
     dialog.get_by_role("link", name="Earlier story").click()
-    dialog.get_by_label("Words of the headline").fill("журналист")
+    dialog.get_by_label("Words of the story").fill("журналист")
     dialog.get_by_role("button", name="Search").click()
     found = dialog.locator("tbody tr")
     expect(found).to_have_count(1)

@@ -1,7 +1,8 @@
 """While writing, an editor searches the agency's earlier stories from the editor's link dialog
-and inserts a link to one: the "Earlier story" tab finds stories of both editions by words of
-their headlines, says which are not live, and inserts the story's address, which saving keeps
-as a link by the story's id."""
+and inserts a link to one: the "Earlier story" tab finds stories of both editions and every
+state by their words in any form (or a word's beginning, as it is typed), best match first,
+says which are not live, and inserts the story's address, which saving keeps as a link by the
+story's id."""
 
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -20,6 +21,8 @@ from wagtail.test.utils.form_data import rich_text, streamfield
 from dateline.newsroom.link_chooser import link_story, link_story_chosen, stories_to_link
 from dateline.stories.factories import StoryFactory, story_admin_form
 from dateline.stories.models import Story
+from dateline.stories.outbox import reactions_run
+from dateline.stories.services import story_withdraw
 from dateline.stories.tests.test_admin_search import NASTY_QUERIES, RAW_QUERY_STRINGS
 
 # What the rich text editor's link button sends when it opens the dialog on selected text.
@@ -158,18 +161,96 @@ def test_a_search_in_both_editions_lists_each_storys_edition_state_and_time(admi
 
 
 @pytest.mark.django_db
-def test_only_the_newest_matches_are_listed(en):
+def test_of_stories_that_match_equally_the_newest_are_listed(en):
     for hour in range(3):
         StoryFactory(
             locale=en.locale,
             headline=f"Earthquake report {hour}",
             published_at=timezone.now() - timedelta(hours=hour),
         )
+    reactions_run()
 
     listed, more = stories_to_link("earthquake", limit=2)
 
     assert [story.headline for story in listed] == ["Earthquake report 0", "Earthquake report 1"]
     assert more
+
+
+@pytest.mark.django_db
+def test_a_headline_match_is_listed_above_a_newer_mention_in_the_text(en):
+    headline = StoryFactory(
+        locale=en.locale,
+        headline="Earthquake in Shamakhi",
+        published_at=timezone.now() - timedelta(days=20),
+    )
+    StoryFactory(
+        locale=en.locale,
+        headline="Schools reopen in Shamakhi",
+        body=[{"type": "paragraph", "value": "<p>They closed after the earthquake.</p>"}],
+    )
+    reactions_run()
+
+    listed, _more = stories_to_link("earthquake")
+
+    assert [story.headline for story in listed] == [
+        headline.headline,
+        "Schools reopen in Shamakhi",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["Мемориалом", "мемориала", "МЕМОРИАЛ", "Мемор"])
+def test_a_russian_word_in_any_form_or_its_beginning_finds_a_draft(admin_client, ru, query):
+    draft = StoryFactory(locale=ru.locale, headline="Суд над «Мемориалом» отложен", publish=False)
+    StoryFactory(locale=ru.locale, headline="В Баку открылась выставка", publish=False)
+
+    assert _headlines(_search(admin_client, query)) == [draft.headline]
+
+
+@pytest.mark.django_db
+def test_a_word_being_typed_finds_the_words_it_begins(admin_client, ru):
+    StoryFactory(locale=ru.locale, headline="Шушинский район ждёт туристов", publish=False)
+
+    assert _headlines(_search(admin_client, "Шуш")) == ["Шушинский район ждёт туристов"]
+
+
+@pytest.mark.django_db
+def test_stories_of_every_state_and_edition_are_found(admin_client, en, ru):
+    StoryFactory(locale=ru.locale, headline="«Мемориал»: черновик", publish=False)
+    scheduled = StoryFactory(locale=ru.locale, headline="«Мемориал»: в расписании", publish=False)
+    scheduled.go_live_at = timezone.now() + timedelta(days=1)
+    scheduled.save_revision().publish()
+    withdrawn = StoryFactory(locale=ru.locale, headline="«Мемориал»: снятая заметка")
+    story_withdraw(story=withdrawn, reason="Error", user=None)
+    StoryFactory(locale=ru.locale, headline="«Мемориал»: опубликовано")
+    # A Latin name reads the same in both editions.
+    StoryFactory(locale=ru.locale, headline="Memorial: слушания отложены")
+    StoryFactory(locale=en.locale, headline="Memorial hearing postponed")
+    reactions_run()
+
+    rows = {
+        headline: " ".join(row.split())
+        for headline, row in _rows_by_headline(_search(admin_client, "Мемориала")).items()
+    }
+    assert set(rows) == {
+        "«Мемориал»: черновик",
+        "«Мемориал»: в расписании",
+        "«Мемориал»: снятая заметка",
+        "«Мемориал»: опубликовано",
+    }
+    assert "draft" in rows["«Мемориал»: черновик"]
+    assert "scheduled" in rows["«Мемориал»: в расписании"]
+    assert "withdrawn" in rows["«Мемориал»: снятая заметка"]
+    assert "live" in rows["«Мемориал»: опубликовано"]
+    assert set(_headlines(_search(admin_client, "memorial"))) == {
+        "Memorial: слушания отложены",
+        "Memorial hearing postponed",
+    }
+
+
+def _rows_by_headline(modal_html: str) -> dict[str, str]:
+    rows = lxml_html.fromstring(modal_html).xpath(ROWS)
+    return {row.xpath("./td")[0].text_content().strip(): row.text_content() for row in rows}
 
 
 @pytest.mark.django_db
@@ -187,7 +268,8 @@ def test_the_search_costs_as_many_queries_for_a_full_list_as_for_one_story(en, r
     for number in range(4):
         StoryFactory(locale=ru.locale if number % 2 else en.locale, headline=f"Flood {number}")
 
-    assert queries() == one <= 5
+    # A match in each edition's language, the stories, and what their rows show.
+    assert queries() == one <= 6
 
 
 @pytest.mark.django_db
