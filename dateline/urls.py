@@ -9,8 +9,8 @@ from dateline.editions.links import AGGREGATOR_FEED_FILE, FEED_FILES
 from dateline.live import views as live_views
 from dateline.photos import views as photo_views
 from dateline.site import authors as author_views
+from dateline.site import search_page, webapp
 from dateline.site import views as site_views
-from dateline.site import webapp
 from dateline.syndication import feed_views
 from dateline.syndication.api import api as subscriber_api
 from dateline.syndication.sitemaps import views as sitemap_views
@@ -32,6 +32,7 @@ edition_patterns = [
         archive_views.archive_day,
         name="archive_day",
     ),
+    path("search/", search_page.search, name="search"),
     path("manifest.webmanifest", webapp.web_manifest, name="web_manifest"),
     path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap_index"),
     path("sitemaps/sections.xml", sitemap_views.sections_sitemap, name="sections_sitemap"),

@@ -87,6 +87,31 @@ def all_news_url(
     )
 
 
+def search_url(
+    edition: "Edition",
+    *,
+    query: str | None = None,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    region: str | None = None,
+    topic: str | None = None,
+    cursor: str | None = None,
+) -> str:
+    """The edition's search page: results for `query` first published from `start` to `end`
+    (days in the edition's zone), in a region and a topic (their slugs), from a cursor on."""
+    return _with_query(
+        f"{edition_root(edition)}search/",
+        {
+            "q": query,
+            "from": start,
+            "to": end,
+            "region": region,
+            "topic": topic,
+            "cursor": cursor,
+        },
+    )
+
+
 def live_events_url(
     edition: "Edition", *, since: int, region_id: int | None = None, topic_id: int | None = None
 ) -> str:

@@ -5,9 +5,17 @@ run inside the match's SQL) and get story ids with scores, best first.
 
 A query word matches any of its terms, or (prefix matching) any word that begins with its own
 stem: "Шуша" finds "Шушинский", which neither Snowball nor the dictionary relates to it. A form
-of the word itself matches both ways and so ranks above a word it only begins."""
+of the word itself matches both ways and so ranks above a word it only begins.
+
+Given an anchor time, relevance is weighed by recency: a story's score is divided by
+1 + age/RECENCY_HALF_LIFE (its age in days at the anchor), so a story that old counts half as
+much as one published at the anchor. The anchor is fixed for a reader's whole walk through the
+pages, so a story keeps its score from page to page, and the pages go on from a position in the
+ranking (score, story id) that the database finds by itself, still stopping at the limit."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from functools import cache
 
 from django.db import connection
@@ -21,7 +29,18 @@ HEADLINE_WEIGHT = 10.0
 # Shorter stems begin too many words to say anything.
 PREFIX_MIN_STEM = 3
 
+# Days after which a story's relevance counts half (a third after twice as long, and so on).
+RECENCY_HALF_LIFE = 30.0
+
 Groups = list[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A story's place in a ranking: results go best first, by score, then by newer id."""
+
+    score: float
+    story_id: int
 
 
 def query_groups(text: str, language: str) -> Groups:
@@ -31,6 +50,12 @@ def query_groups(text: str, language: str) -> Groups:
 
 def _prefixed(group: tuple[str, ...]) -> bool:
     return len(group[0]) >= PREFIX_MIN_STEM
+
+
+def terms_match(terms: Sequence[str], group: tuple[str, ...]) -> bool:
+    """Whether a word with these terms (word_terms) matches a group of the query, as the index
+    matches it: one of the group's terms, or a term that begins with the group's own stem."""
+    return any(term in group or (_prefixed(group) and term.startswith(group[0])) for term in terms)
 
 
 def _fts5_match(groups: Groups) -> str:
@@ -75,41 +100,157 @@ def text_search_config(language: str) -> str:
 POSTGRESQL_VECTOR = "vector"
 
 
-def _sqlite_ranked(groups: Groups, within: str, params: Sequence, limit: int) -> list:
-    sql = (
-        f"SELECT rowid, -bm25(search_fts, {HEADLINE_WEIGHT}, 1.0) AS score FROM search_fts "  # noqa: S608
-        f"WHERE search_fts MATCH %s AND rowid IN ({within}) ORDER BY score DESC, rowid DESC "
-        "LIMIT %s"
+@dataclass(frozen=True)
+class _Ranking:
+    anchor: datetime | None
+    after: Position | None
+    before: Position | None
+    stories_table: str  # quoted; joined as "story" for its publication times
+    only: int | None = None  # the one story to score
+
+
+def _age_days(anchor: datetime) -> tuple[str, list]:
+    """SQL for a story's age in days at the anchor (never below 0), and its parameters."""
+    if connection.vendor == "postgresql":
+        return (
+            "greatest(0.0, extract(epoch FROM (%s::timestamptz - story.first_published_at))"
+            "::float8 / 86400.0)",
+            [anchor],
+        )
+    # SQLite keeps times as UTC text, which julianday() reads.
+    utc = anchor.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    return "max(0.0, julianday(%s) - julianday(story.first_published_at))", [utc]
+
+
+def _ranked_sql(
+    relevance: str, id_column: str, source: str, match: str, within: str, ranking: _Ranking
+) -> tuple[str, list, list[float]]:
+    """The SELECT of the matches' ids and scores, with the recency weight and the position
+    applied, best first (or, for the page before a position, nearest the position first); the
+    parameters of its score and of its position."""
+    score, score_params = relevance, []
+    if ranking.anchor is not None:
+        age, age_params = _age_days(ranking.anchor)
+        score = f"({relevance}) / (1.0 + {age} / %s)"
+        score_params = [*age_params, RECENCY_HALF_LIFE]
+    matches = (
+        f"SELECT {id_column} AS story_id, {score} AS score FROM {source} "  # noqa: S608
+        f"WHERE {match} AND {id_column} IN ({within})"
+    )
+    where, order = "", "score DESC, story_id DESC"
+    position_params: list[float] = []
+    if ranking.only is not None:
+        matches += f" AND {id_column} = %s"
+        position_params = [ranking.only]
+    if (position := ranking.after or ranking.before) is not None:
+        below = ranking.after is not None
+        where = "WHERE score {0} %s OR (score = %s AND story_id {0} %s)".format(
+            "<" if below else ">"
+        )
+        order = order if below else "score ASC, story_id ASC"
+        position_params = [position.score, position.score, position.story_id]
+    sql = f"SELECT story_id, score FROM ({matches}) ranked {where} ORDER BY {order} LIMIT %s"  # noqa: S608
+    return sql, score_params, position_params
+
+
+def _sqlite_ranked(
+    groups: Groups, within: str, params: Sequence, limit: int, ranking: _Ranking
+) -> list:
+    source = "search_fts"
+    if ranking.anchor is not None:
+        source += f" JOIN {ranking.stories_table} story ON story.id = search_fts.rowid"
+    sql, score_params, position_params = _ranked_sql(
+        f"-bm25(search_fts, {HEADLINE_WEIGHT}, 1.0)",
+        "search_fts.rowid",
+        source,
+        "search_fts MATCH %s",
+        within,
+        ranking,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_fts5_match(groups), *params, limit])
+        cursor.execute(sql, [*score_params, _fts5_match(groups), *params, *position_params, limit])
         return cursor.fetchall()
 
 
 def _postgresql_ranked(
-    groups: Groups, language: str, within: str, params: Sequence, limit: int
+    groups: Groups, language: str, within: str, params: Sequence, limit: int, ranking: _Ranking
 ) -> list:
-    sql = (
-        f"SELECT story_id, ts_rank_cd({POSTGRESQL_VECTOR}, q) AS score "  # noqa: S608
-        "FROM search_searchentry, to_tsquery(%s::regconfig, %s) q "
-        f"WHERE {POSTGRESQL_VECTOR} @@ q AND story_id IN ({within}) "
-        "ORDER BY score DESC, story_id DESC LIMIT %s"
+    source = "search_searchentry entry"
+    if ranking.anchor is not None:
+        source += f" JOIN {ranking.stories_table} story ON story.id = entry.story_id"
+    source += ", to_tsquery(%s::regconfig, %s) q"
+    sql, score_params, position_params = _ranked_sql(
+        f"ts_rank_cd({POSTGRESQL_VECTOR}, q)::float8",
+        "entry.story_id",
+        source,
+        f"{POSTGRESQL_VECTOR} @@ q",
+        within,
+        ranking,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [text_search_config(language), _tsquery(groups), *params, limit])
+        cursor.execute(
+            sql,
+            [
+                *score_params,
+                text_search_config(language),
+                _tsquery(groups),
+                *params,
+                *position_params,
+                limit,
+            ],
+        )
         return cursor.fetchall()
 
 
 def ranked_matches(
-    groups: Groups, language: str, within: QuerySet, *, limit: int
+    groups: Groups,
+    language: str,
+    within: QuerySet,
+    *,
+    limit: int,
+    anchor: datetime | None = None,
+    after: Position | None = None,
+    before: Position | None = None,
 ) -> list[tuple[int, float]]:
     """The ids and scores of the stories of `within` (all of one language) that match every
-    group, best first: at most `limit`."""
+    group, best first: at most `limit`. With an `anchor`, each score is weighed by the story's
+    age at that time (the module's docstring); only the ones ranked below `after`, or, nearest
+    first but still returned best first, the ones ranked above `before`."""
     if not groups:
         return []
-    within_sql, params = within.values("pk").query.sql_with_params()
-    if connection.vendor == "postgresql":
-        rows = _postgresql_ranked(groups, language, within_sql, params, limit)
-    else:
-        rows = _sqlite_ranked(groups, within_sql, params, limit)
+    within_sql = within.values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(within.model._meta.db_table)
+    ranking = _position_now(groups, language, within_sql, _Ranking(anchor, after, before, table))
+    rows = _ranked(groups, language, within_sql, limit, ranking)
+    if before is not None and after is None:
+        rows = rows[::-1]
     return [(pk, float(score)) for pk, score in rows]
+
+
+def _position_now(
+    groups: Groups, language: str, within: tuple[str, Sequence], ranking: _Ranking
+) -> _Ranking:
+    """The ranking with its position at the score its story has now. bm25 weighs a term by how
+    many entries hold it, so on SQLite every story indexed since the cursor was made moves every
+    score a little; measured again in the same index, the position keeps its place among the
+    others. A story no longer found keeps the score it had."""
+    position = ranking.after or ranking.before
+    if position is None:
+        return ranking
+    alone = replace(ranking, after=None, before=None, only=position.story_id)
+    rows = _ranked(groups, language, within, 1, alone)
+    if not rows:
+        return ranking
+    now = Position(float(rows[0][1]), position.story_id)
+    if ranking.after is not None:
+        return replace(ranking, after=now)
+    return replace(ranking, before=now)
+
+
+def _ranked(
+    groups: Groups, language: str, within: tuple[str, Sequence], limit: int, ranking: _Ranking
+) -> list:
+    within_sql, params = within
+    if connection.vendor == "postgresql":
+        return _postgresql_ranked(groups, language, within_sql, params, limit, ranking)
+    return _sqlite_ranked(groups, within_sql, params, limit, ranking)

@@ -28,11 +28,13 @@ _SAME_PAGE: dict[str, Callable[[Edition, dict], str]] = {
     "archive_year": _archive,
     "archive_month": _archive,
     "archive_day": _archive,
+    # Another edition's search page, empty: a query in one language seldom finds the other's.
+    "search": lambda edition, kwargs: links.search_url(edition),
 }
 
 
 def same_page(request: HttpRequest) -> list[EditionLink]:
-    """This page in each edition (the current one first): the same All news or archive page,
+    """This page in each edition (the current one first): the same All news, archive or search page,
     else each edition's front page."""
     match = getattr(request, "resolver_match", None)
     route = _SAME_PAGE.get(match.url_name or "") if match is not None else None

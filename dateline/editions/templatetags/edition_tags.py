@@ -58,6 +58,11 @@ def archive_url(
 
 
 @register.simple_tag
+def search_url(edition: Edition) -> str:
+    return links.search_url(edition)
+
+
+@register.simple_tag
 def archive_day_url(edition: Edition, day: date, order: str | None = None) -> str:
     return links.archive_day_url(edition, day, order=order)
 

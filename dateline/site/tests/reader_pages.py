@@ -18,7 +18,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 from lxml import html
@@ -112,6 +112,15 @@ def _archive(base_url: str, edition: str) -> dict[str, str | None]:
     return {"archive": index, "archive-year": year, "archive-month": month, "archive-day": day}
 
 
+def _search_query(base_url: str, edition: str) -> str | None:
+    """Words that find stories: the place in the latest story's headline ("Baku: …")."""
+    status, text = page_fetch(f"{base_url}/{edition}/news/")
+    if status != 200:
+        return None
+    headlines = html.fromstring(text).xpath('//li[contains(@class, "story-item")]/a/text()')
+    return headlines[0].partition(":")[0] if headlines else None
+
+
 def reader_pages_find(base_url: str) -> DemoSite:
     """Every reader page type in both editions."""
     pages: dict[str, ReaderPage] = {}
@@ -127,12 +136,17 @@ def reader_pages_find(base_url: str) -> DemoSite:
             **_archive(base_url, edition),
         }
         found["story"], found["author"] = _story_and_author(base_url, edition)
+        query = _search_query(base_url, edition)
+        found["search"] = query and f"{root}/search/?{urlencode({'q': query})}"
+        found["search-nothing"] = f"{root}/search/?q=zzyzx+qwv"
         for kind, url in found.items():
             name = f"{kind}-{edition}"
             if url is not None:
                 pages[name] = ReaderPage(name, url)
             elif kind == "story":
                 missing[name] = f"no story with a lead photo is linked from {root}/news/"
+            elif kind == "search":
+                missing[name] = f"no story headline on {root}/news/ to search for"
             elif kind == "author":
                 missing[name] = (
                     f"no link to an author page ({AUTHOR_LINK}) on any story with a lead photo "

@@ -8,7 +8,7 @@ from .reader_pages import DemoSite, checker_path
 
 PAGES = [
     f"{kind}-{edition}"
-    for kind in ("front", "story", "all-news", "archive-day", "author")
+    for kind in ("front", "story", "all-news", "archive-day", "author", "search", "search-nothing")
     for edition in ("en", "ru")
 ]
 WIDTH, HEIGHT = 1280, 800

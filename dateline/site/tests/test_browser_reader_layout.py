@@ -16,11 +16,19 @@ WIDTHS = (360, 768, 1280)
 HEIGHT = {360: 740, 768: 1024, 1280: 800}
 PAGES = [
     f"{kind}-{edition}"
-    for kind in ("front", "story", "all-news", "archive-day", "author")
+    for kind in ("front", "story", "all-news", "archive-day", "author", "search", "search-nothing")
     for edition in ("en", "ru")
 ]
 # The English pages and one Russian story are enough to show the design.
-SCREENSHOTS = {"front-en", "story-en", "all-news-en", "archive-day-en", "author-en", "story-ru"}
+SCREENSHOTS = {
+    "front-en",
+    "story-en",
+    "all-news-en",
+    "archive-day-en",
+    "author-en",
+    "search-en",
+    "story-ru",
+}
 
 
 @pytest.fixture(scope="module")

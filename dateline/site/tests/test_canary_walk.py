@@ -40,6 +40,8 @@ from dateline.editions.services import edition_front_page_ensure
 from dateline.live import views as live_views
 from dateline.photos.factories import PhotoFactory, generated_jpeg
 from dateline.photos.models import READER_FILTERS, Photo
+from dateline.search.cursor import SearchCursor, cursor_text, search_fingerprint
+from dateline.search.matching import Position
 from dateline.stories.factories import AuthorFactory, StoryFactory
 from dateline.stories.models import Author, Story, StoryAuthor
 from dateline.stories.paging import Cursor
@@ -89,6 +91,7 @@ class World:
     tree_paths: list[str] = field(default_factory=list)
     media_files: list[str] = field(default_factory=list)
     cursors: list[str] = field(default_factory=list)
+    search_cursors: list[str] = field(default_factory=list)  # signed, of the companion's query
     author_slugs: list[str] = field(default_factory=list)
     revision_id: int = 0
 
@@ -357,6 +360,13 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
     world.story_addresses = [(str(s.pk), s.slug) for s in stories]
     world.story_addresses += [(str(latest.pk), s.slug) for s in world.stories.values()]
     world.cursors = [str(Cursor.of(s)) for s in world.timed]
+    # Pages after and before each story's place, its score far above any real one's.
+    fingerprint = search_fingerprint("headline", "", "", "", "")
+    world.search_cursors = [
+        cursor_text(SearchCursor(now, Position(1e9, s.pk), backwards), fingerprint)
+        for s in world.timed
+        for backwards in (False, True)
+    ]
     world.author_slugs = sorted(Author.objects.values_list("slug", flat=True))
     moments = [s.first_published_at for s in world.timed] + [scheduled.go_live_at, now]
     zones = [UTC, ZoneInfo(en.time_zone), ZoneInfo(ru.time_zone), ZoneInfo(german.time_zone)]
@@ -526,12 +536,32 @@ QUERY_PARAMETERS: dict[str, dict[str, Values]] = {
         "before": lambda w: w.cursors,
         "after": lambda w: w.cursors,
     },
+    # Queries that match the canary stories (every canary's state and part are words of it, and
+    # its hex tail one of its own) without the word that marks a canary, which the page repeats.
+    "dateline.site.search_page.search": {
+        "q": lambda w: [
+            "headline",
+            "lead body quote",
+            *sorted({f"{state} {part}" for state, part in w.canaries.values()}),
+            *sorted(token.rpartition("-")[2] for token in w.canaries),
+            *(story.headline for story in w.public),
+        ],
+        "from": lambda w: ["2021-04-07", "2025-01-10"],
+        "to": lambda w: [date(*map(int, day)).isoformat() for day in w.days[-2:]],
+        "region": lambda w: [*w.slugs(RegionPage, w.canary_pages), "azerbaijan"],
+        "topic": lambda w: [*w.slugs(TopicPage, w.canary_pages), "courts"],
+        "cursor": lambda w: [*w.cursors, *w.search_cursors],
+    },
     "django.contrib.auth.views.LoginView": {
         "next": lambda w: [f"/en/news/{w.stories['draft'].pk}/"]  # read as redirect_field_name
     },
 }
 # Sent along with each query parameter: the live stream replays only from `since`.
-QUERY_COMPANIONS: dict[str, dict[str, str]] = {"dateline.live.views.story_events": {"since": "0"}}
+QUERY_COMPANIONS: dict[str, dict[str, str]] = {
+    "dateline.live.views.story_events": {"since": "0"},
+    # Filters and cursors with a query that finds every canary story were it let through.
+    "dateline.site.search_page.search": {"q": "headline"},
+}
 # The subscriber API's query parameters, by route: the ones its OpenAPI document declares.
 API_QUERY_PARAMETERS: dict[str, dict[str, Values]] = {
     "api/stories": {

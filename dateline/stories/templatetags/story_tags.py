@@ -52,16 +52,19 @@ def story_item(
     clock: bool = False,
     lead: bool = False,
     photo: bool = False,
+    found: object | None = None,
 ) -> dict[str, object]:
     """One story (a story or its document) in any list: with the time alone, not the date
-    (`clock`), its lead, its photo. Every flag has a value, so the item template never looks
-    up a missing variable, which Django answers with an exception each time."""
+    (`clock`), its lead, its photo; as a search result, with the headline and the passage it
+    was `found` by (search.snippets.Found, HTML). Every flag has a value, so the item template
+    never looks up a missing variable, which Django answers with an exception each time."""
     return {
         "item": item,
         "edition": context["edition"],
         "clock": clock,
         "lead": lead,
         "photo": photo,
+        "found": found,
     }
 
 
