@@ -52,3 +52,9 @@ def test_punctuation_and_query_syntax_are_never_terms():
         "Мемориал or near x", "ru"
     )
     assert query_terms("", "ru") == []
+
+
+def test_a_query_does_without_its_stop_words_unless_it_has_nothing_else():
+    assert query_terms("выборах в Грузии", "ru") == query_terms("выборах Грузии", "ru")
+    assert query_terms("Aliyev's visit to the US", "en") == query_terms("Aliyev visit US", "en")
+    assert query_terms("The", "en") == [("the",)]

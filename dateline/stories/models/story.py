@@ -237,8 +237,10 @@ class Story(
             )
         ]
         indexes = [
+            # Newest first per edition; with expire_at, the public gate's columns all, so a
+            # search's list of what readers may see is read from the index alone.
             models.Index(
-                fields=["locale", "-first_published_at", "-id"],
+                fields=["locale", "-first_published_at", "-id", "expire_at"],
                 condition=models.Q(live=True),
                 name="story_live_newest",
             ),
