@@ -15,7 +15,7 @@ ranking (score, story id) that the database finds by itself, still stopping at t
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from django.db import connection
@@ -88,8 +88,10 @@ def _postgresql_configs() -> frozenset[str]:
 
 def text_search_config(language: str) -> str:
     """PostgreSQL's text search configuration for an edition's language: the one named after
-    its Snowball stemmer where the database has it (its stop words; it leaves our stems as they
-    are), else 'simple'. Empty on other databases."""
+    its Snowball stemmer where the database has it, else 'simple'. Empty on other databases.
+    It reads our terms as words: it drops its stop words and stems some terms again (пашинян →
+    пашиня, мемориа → мемор), the same for index and query, so matches are a little coarser
+    than on SQLite (bench/search.py measures both)."""
     if connection.vendor != "postgresql":
         return ""
     config = SNOWBALL.get(language, "simple")
@@ -232,10 +234,53 @@ def ranked_matches(
     within_sql = within.values("pk").query.sql_with_params()
     table = connection.ops.quote_name(within.model._meta.db_table)
     ranking = _position_now(groups, language, within_sql, _Ranking(anchor, after, before, table))
-    rows = _ranked(groups, language, within_sql, limit, ranking)
+    rows = _recent_first(groups, language, within, limit, ranking)
+    if rows is None:
+        rows = _ranked(groups, language, within_sql, limit, ranking)
     if before is not None and after is None:
         rows = rows[::-1]
     return [(pk, float(score)) for pk, score in rows]
+
+
+# Days back from the anchor searched first, each window only if the one before was not enough.
+RECENT_WINDOWS_DAYS = (7, 30, 120, 480, 1920)
+
+
+def _recent_first(
+    groups: Groups, language: str, within: QuerySet, limit: int, ranking: _Ranking
+) -> list | None:
+    """On SQLite, the best of a recency ranking found among the recent stories first, when that
+    is exact: a story older than a window scores at most the best relevance of any match divided
+    by its weight at the window's edge, so once the window's `limit`-th score is above that, no
+    older story can take its place. Weighing every match by its age reads every matching story's
+    row (a common word's tens of thousands); a window's matches are checked against a short list
+    instead. None where the whole ranking is needed (another database, no anchor, a page before
+    a position, or no window was enough)."""
+    if connection.vendor != "sqlite" or ranking.anchor is None or ranking.before is not None:
+        return None
+    best = _best_relevance(groups)
+    if best is None:
+        return []
+    for days in RECENT_WINDOWS_DAYS:
+        recent = within.filter(first_published_at__gte=ranking.anchor - timedelta(days=days))
+        recent_sql = recent.values("pk").query.sql_with_params()
+        rows = _ranked(groups, language, recent_sql, limit, ranking)
+        if len(rows) == limit and rows[-1][1] > best / (1.0 + days / RECENCY_HALF_LIFE):
+            return rows
+    return None
+
+
+def _best_relevance(groups: Groups) -> float | None:
+    """The highest relevance of any entry that matches, before weighing (a bound: drafts and
+    other editions' stories included)."""
+    sql = (
+        f"SELECT -bm25(search_fts, {HEADLINE_WEIGHT}, 1.0) AS score FROM search_fts "  # noqa: S608
+        "WHERE search_fts MATCH %s ORDER BY score DESC LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_fts5_match(groups)])
+        row = cursor.fetchone()
+    return float(row[0]) if row is not None else None
 
 
 def _position_now(
