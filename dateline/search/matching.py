@@ -100,6 +100,7 @@ def text_search_config(language: str) -> str:
 
 # The stored, indexed column of migration 0003 (PostgreSQL only: the model does not know it).
 POSTGRESQL_VECTOR = "vector"
+POSTGRESQL_RANK_BOUND = 1.0
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,8 @@ def _postgresql_ranked(
         source += f" JOIN {ranking.stories_table} story ON story.id = entry.story_id"
     source += ", to_tsquery(%s::regconfig, %s) q"
     sql, score_params, position_params = _ranked_sql(
-        f"ts_rank_cd({POSTGRESQL_VECTOR}, q)::float8",
+        # Normalization 32 (rank / (rank + 1)) keeps the order and bounds it by 1.
+        f"ts_rank_cd({POSTGRESQL_VECTOR}, q, 32)::float8",
         "entry.story_id",
         source,
         f"{POSTGRESQL_VECTOR} @@ q",
@@ -249,14 +251,14 @@ RECENT_WINDOWS_DAYS = (7, 30, 120, 480, 1920)
 def _recent_first(
     groups: Groups, language: str, within: QuerySet, limit: int, ranking: _Ranking
 ) -> list | None:
-    """On SQLite, the best of a recency ranking found among the recent stories first, when that
-    is exact: a story older than a window scores at most the best relevance of any match divided
-    by its weight at the window's edge, so once the window's `limit`-th score is above that, no
-    older story can take its place. Weighing every match by its age reads every matching story's
-    row (a common word's tens of thousands); a window's matches are checked against a short list
-    instead. None where the whole ranking is needed (another database, no anchor, a page before
-    a position, or no window was enough)."""
-    if connection.vendor != "sqlite" or ranking.anchor is None or ranking.before is not None:
+    """The best of a recency ranking found among the recent stories first, when that is exact:
+    a story older than a window scores at most the best relevance of any match divided by its
+    weight at the window's edge, so once the window's `limit`-th score is above that, no older
+    story can take its place. Weighing every match by its age reads every matching story (a
+    common word's tens of thousands); a window's matches are checked against a short list
+    instead. None where the whole ranking is needed (no anchor, a page before a position, or no
+    window was enough)."""
+    if ranking.anchor is None or ranking.before is not None:
         return None
     best = _best_relevance(groups)
     if best is None:
@@ -271,8 +273,11 @@ def _recent_first(
 
 
 def _best_relevance(groups: Groups) -> float | None:
-    """The highest relevance of any entry that matches, before weighing (a bound: drafts and
-    other editions' stories included)."""
+    """At least the highest relevance of any entry that matches, before weighing (drafts and
+    other editions' stories included): on SQLite the best bm25, found; on PostgreSQL 1, above
+    any rank/(rank + 1)."""
+    if connection.vendor == "postgresql":
+        return POSTGRESQL_RANK_BOUND
     sql = (
         f"SELECT -bm25(search_fts, {HEADLINE_WEIGHT}, 1.0) AS score FROM search_fts "  # noqa: S608
         "WHERE search_fts MATCH %s ORDER BY score DESC LIMIT 1"
