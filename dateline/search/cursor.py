@@ -1,6 +1,8 @@
 """Where a reader is in a search's results, as URL text: the anchor time the ranking measures ages
-from, and the position (score, story id) next to which the page starts, signed so that no one
-can make one up, and tied to the search it came from (its query and filters).
+from, and the story next to which the page starts, signed so that no one can make one up, and
+tied to the search it came from (its edition, query and filters). Not its score: the index's
+statistics count every story, drafts too, so a score read across pages would tell a reader
+something of stories they may not see; the story is scored again instead.
 
 Text that is not such a cursor (garbled, forged, cut short, from another search) reads as None:
 the reader gets the first page of their search."""
@@ -12,8 +14,6 @@ from datetime import UTC, datetime
 
 from django.core import signing
 
-from .matching import Position
-
 _SALT = "dateline.search.cursor"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -21,12 +21,12 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 @dataclass(frozen=True)
 class SearchCursor:
     anchor: datetime  # the time ages are measured from, the same on every page of a search
-    position: Position
+    story_id: int  # the page starts next to it
     backwards: bool  # the page before the position, not the one after it
 
 
 def search_fingerprint(*parts: object) -> str:
-    """A short digest of what makes a search (its query and filters)."""
+    """A short digest of what makes a search (its edition, query and filters)."""
     text = json.dumps([str(part) for part in parts], ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -38,14 +38,7 @@ def _micros(moment: datetime) -> int:
 
 def cursor_text(cursor: SearchCursor, fingerprint: str) -> str:
     """The cursor as URL text, signed, for the search with this fingerprint."""
-    position = cursor.position
-    fields = [
-        _micros(cursor.anchor),
-        position.score,
-        position.story_id,
-        int(cursor.backwards),
-        fingerprint,
-    ]
+    fields = [_micros(cursor.anchor), cursor.story_id, int(cursor.backwards), fingerprint]
     return signing.dumps(fields, salt=_SALT)
 
 
@@ -57,13 +50,12 @@ def cursor_read(text: str | None, fingerprint: str) -> SearchCursor | None:
         fields = signing.loads(text, salt=_SALT)
     except (signing.BadSignature, ValueError, UnicodeError):
         return None
-    if not isinstance(fields, list) or len(fields) != 5:
+    if not isinstance(fields, list) or len(fields) != 4:
         return None
-    micros, score, story_id, backwards, made_for = fields
+    micros, story_id, backwards, made_for = fields
     if (
         made_for != fingerprint
         or type(micros) is not int
-        or type(score) not in (int, float)
         or type(story_id) is not int
         or backwards not in (0, 1)
     ):
@@ -74,4 +66,4 @@ def cursor_read(text: str | None, fingerprint: str) -> SearchCursor | None:
         )
     except (OverflowError, OSError, ValueError):
         return None
-    return SearchCursor(anchor, Position(float(score), story_id), bool(backwards))
+    return SearchCursor(anchor, story_id, bool(backwards))

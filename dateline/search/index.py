@@ -1,5 +1,5 @@
 """Writing the search index: a story's terms into its entry (the database's full-text index
-follows the entries by itself: triggers on SQLite, an expression index on PostgreSQL).
+follows the entries by itself: triggers on SQLite, a stored column on PostgreSQL).
 
 Every story of an edition has an entry, whatever its state, for the newsroom's searches; the
 readers' pass the public gate. What readers may come to see is written by the outbox reaction
@@ -54,10 +54,15 @@ def index_follow(changes: Sequence[StoryChange]) -> None:
     stories_index(Story.objects.filter(pk__in=ids).only(*INDEXED_FIELDS))
 
 
-def story_saved(instance: Story, raw: bool = False, **kwargs: Any) -> None:
+def story_saved(
+    instance: Story, raw: bool = False, update_fields: frozenset[str] | None = None, **kwargs: Any
+) -> None:
     """post_save of a story readers do not see: its entry written in the same transaction, so
-    the newsroom finds a draft as soon as it is saved. (A live story is the outbox's.)"""
-    if not raw and not instance.live:
+    the newsroom finds a draft as soon as it is saved. (A live story is the outbox's.) A save
+    of other fields only (a lock, a revision pointer) leaves the entry as it is."""
+    if raw or instance.live:
+        return
+    if update_fields is None or not update_fields.isdisjoint(INDEXED_FIELDS):
         stories_index([instance])
 
 

@@ -14,7 +14,7 @@ pages, so a story keeps its score from page to page, and the pages go on from a 
 ranking (score, story id) that the database finds by itself, still stopping at the limit."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -235,7 +235,7 @@ def ranked_matches(
         return []
     within_sql = within.values("pk").query.sql_with_params()
     table = connection.ops.quote_name(within.model._meta.db_table)
-    ranking = _position_now(groups, language, within_sql, _Ranking(anchor, after, before, table))
+    ranking = _Ranking(anchor, after, before, table)
     rows = _recent_first(groups, language, within, limit, ranking)
     if rows is None:
         rows = _ranked(groups, language, within_sql, limit, ranking)
@@ -288,24 +288,21 @@ def _best_relevance(groups: Groups) -> float | None:
     return float(row[0]) if row is not None else None
 
 
-def _position_now(
-    groups: Groups, language: str, within: tuple[str, Sequence], ranking: _Ranking
-) -> _Ranking:
-    """The ranking with its position at the score its story has now. bm25 weighs a term by how
-    many entries hold it, so on SQLite every story indexed since the cursor was made moves every
-    score a little; measured again in the same index, the position keeps its place among the
-    others. A story no longer found keeps the score it had."""
-    position = ranking.after or ranking.before
-    if position is None:
-        return ranking
-    alone = replace(ranking, after=None, before=None, only=position.story_id)
-    rows = _ranked(groups, language, within, 1, alone)
-    if not rows:
-        return ranking
-    now = Position(float(rows[0][1]), position.story_id)
-    if ranking.after is not None:
-        return replace(ranking, after=now)
-    return replace(ranking, before=now)
+def story_score(
+    text: str, language: str, within: QuerySet, story_id: int, *, anchor: datetime
+) -> float | None:
+    """The score one story of `within` has now in the ranking of `text`, None if it is no
+    longer found. A page that follows a story starts from this score, never from one carried
+    over: on SQLite, bm25 weighs a term by how many entries hold it, so every story indexed
+    since moves every score a little."""
+    groups = query_groups(text, language)
+    if not groups:
+        return None
+    within_sql = within.values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(within.model._meta.db_table)
+    ranking = _Ranking(anchor, None, None, table, only=story_id)
+    rows = _ranked(groups, language, within_sql, 1, ranking)
+    return float(rows[0][1]) if rows else None
 
 
 def _ranked(

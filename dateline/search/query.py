@@ -1,6 +1,6 @@
 """Searching the index as a reader does: the query's words reduced to terms the way the index
 was (dateline.language.search_terms, in the edition's language), every word required in one of
-its forms, ranked by the database's relevance (a headline counts ten times the text) weighed by
+its forms, ranked by the database's relevance (a headline counts more than the text) weighed by
 recency, and only stories the public gate lets the edition's readers see, narrowed by the
 reader's filters. The reader's page and `dateline search` rank with the same function,
 `ranked_stories`."""
@@ -17,7 +17,7 @@ from dateline.stories.selectors import LISTING_FIELDS, TAG_FIELDS, stories_listi
 from dateline.taxonomy.models import RegionPage, TopicPage
 
 from .cursor import SearchCursor
-from .matching import Position, query_groups, ranked_matches
+from .matching import Position, query_groups, ranked_matches, story_score
 
 LIMIT = 20
 
@@ -98,7 +98,6 @@ class ResultsPage:
     """A page of a search: the stories, best first, and where the pages next to it start."""
 
     stories: list[Story]
-    anchor: datetime
     next: SearchCursor | None
     previous: SearchCursor | None
 
@@ -116,7 +115,13 @@ def results_page(
     the text for the snippet, the lead photo's thumbnail, the regions and topics."""
     anchor = cursor.anchor if cursor is not None else timezone.now()
     backwards = cursor is not None and cursor.backwards
-    position = cursor.position if cursor is not None else None
+    position = None
+    if cursor is not None:
+        within = _within(edition, anchor, filters)
+        score = story_score(text, edition.language, within, cursor.story_id, anchor=anchor)
+        if score is None:  # the story the page followed is no longer found
+            return ResultsPage([], None, None)
+        position = Position(score, cursor.story_id)
     ranked = ranked_stories(
         text,
         edition,
@@ -133,15 +138,14 @@ def results_page(
     stories = _stories(edition, anchor, [pk for pk, _ in ranked])
     shown = [(stories[pk], score) for pk, score in ranked if pk in stories]
     if not shown:
-        return ResultsPage([], anchor, None, None)
-    first, last = shown[0], shown[-1]
-    after_last = SearchCursor(anchor, Position(last[1], last[0].pk), backwards=False)
-    before_first = SearchCursor(anchor, Position(first[1], first[0].pk), backwards=True)
+        return ResultsPage([], None, None)
+    first, last = shown[0][0], shown[-1][0]
+    after_last = SearchCursor(anchor, last.pk, backwards=False)
+    before_first = SearchCursor(anchor, first.pk, backwards=True)
     has_next = more if not backwards else True
     has_previous = (more if backwards else False) or (cursor is not None and not backwards)
     return ResultsPage(
         stories=[story for story, _score in shown],
-        anchor=anchor,
         next=after_last if has_next else None,
         previous=before_first if has_previous else None,
     )

@@ -156,7 +156,7 @@ def search(request: EditionRequest, **kwargs: object) -> HttpResponse:
     if errors:
         return _response(request, context, status=400)
     if has_words:
-        fingerprint = search_fingerprint(query, *form.values())
+        fingerprint = search_fingerprint(edition.language, query, *form.values())
         cursor = cursor_read(request.GET.get("cursor"), fingerprint)
         page = results_page(query, edition, size=RESULTS_PER_PAGE, filters=filters, cursor=cursor)
         if cursor is not None and not page.stories:  # the results it followed are gone

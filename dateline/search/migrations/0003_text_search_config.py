@@ -48,7 +48,8 @@ def configured_index(apps, schema_editor):
         cursor.execute("SELECT cfgname FROM pg_ts_config")
         configs = {name for (name,) in cursor.fetchall()}
     for edition in Edition.objects.select_related("locale"):
-        config = SNOWBALL.get(edition.locale.language_code.split("-")[0], "simple")
+        # As dateline.search.matching.text_search_config reads an edition's language.
+        config = SNOWBALL.get(edition.locale.language_code, "simple")
         SearchEntry.objects.filter(story__locale_id=edition.locale_id).update(
             config=config if config in configs else "simple"
         )
@@ -57,7 +58,8 @@ def configured_index(apps, schema_editor):
 
 
 def sqlite_triggers(apps, schema_editor):
-    """Going back: removing the column copies the table again, so the triggers are made again."""
+    """Going back: where removing the column copies the table (older SQLite), its triggers
+    are made again."""
     if schema_editor.connection.vendor == "sqlite":
         for statement in SQLITE:
             schema_editor.execute(statement)

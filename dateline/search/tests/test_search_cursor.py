@@ -7,14 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dateline.search.cursor import SearchCursor, cursor_read, cursor_text, search_fingerprint
-from dateline.search.matching import Position
 
 CURSOR = SearchCursor(
     datetime(2026, 12, 6, 14, 28, 1, 123456, tzinfo=UTC),
-    Position(0.000123456789012345, 42),
+    42,
     backwards=False,
 )
-STORM = search_fingerprint("storm", "", "", "", "")
+STORM = search_fingerprint("en", "storm", "", "", "", "")
 
 
 def test_a_cursor_reads_back_exactly(settings):
@@ -24,7 +23,8 @@ def test_a_cursor_reads_back_exactly(settings):
 def test_a_cursor_of_another_search_or_changed_in_transit_reads_as_none():
     text = cursor_text(CURSOR, STORM)
 
-    assert cursor_read(text, search_fingerprint("flood", "", "", "", "")) is None
+    assert cursor_read(text, search_fingerprint("en", "flood", "", "", "", "")) is None
+    assert cursor_read(text, search_fingerprint("ru", "storm", "", "", "", "")) is None
     assert cursor_read(text[:-1], STORM) is None
     assert cursor_read(text.replace(":", "!", 1), STORM) is None
 

@@ -41,7 +41,6 @@ from dateline.live import views as live_views
 from dateline.photos.factories import PhotoFactory, generated_jpeg
 from dateline.photos.models import READER_FILTERS, Photo
 from dateline.search.cursor import SearchCursor, cursor_text, search_fingerprint
-from dateline.search.matching import Position
 from dateline.stories.factories import AuthorFactory, StoryFactory
 from dateline.stories.models import Author, Story, StoryAuthor
 from dateline.stories.paging import Cursor
@@ -360,10 +359,13 @@ def _plant(en: Edition, ru: Edition, en_front: EditionFrontPage) -> World:
     world.story_addresses = [(str(s.pk), s.slug) for s in stories]
     world.story_addresses += [(str(latest.pk), s.slug) for s in world.stories.values()]
     world.cursors = [str(Cursor.of(s)) for s in world.timed]
-    # Pages after and before each story's place, its score far above any real one's.
-    fingerprint = search_fingerprint("headline", "", "", "", "")
+    # Pages after and before each story's place, in each edition's search.
     world.search_cursors = [
-        cursor_text(SearchCursor(now, Position(1e9, s.pk), backwards), fingerprint)
+        cursor_text(
+            SearchCursor(now, s.pk, backwards),
+            search_fingerprint(edition.language, "headline", "", "", "", ""),
+        )
+        for edition in (en, ru, german)
         for s in world.timed
         for backwards in (False, True)
     ]
