@@ -58,25 +58,26 @@ def terms_match(terms: Sequence[str], group: tuple[str, ...]) -> bool:
     return any(term in group or (_prefixed(group) and term.startswith(group[0])) for term in terms)
 
 
+def _query_text(groups: Groups, term: str, prefix: str, either: str, all_of: str) -> str:
+    """The groups in a database's query language: each group's terms (and its own stem as a
+    prefix) as alternatives, every group required; `term` and `prefix` format one term."""
+
+    def alternatives(group: tuple[str, ...]) -> str:
+        terms = [term.format(t) for t in group]
+        if _prefixed(group):
+            terms.append(prefix.format(group[0]))
+        return "(" + either.join(terms) + ")"
+
+    return all_of.join(alternatives(group) for group in groups)
+
+
 def _fts5_match(groups: Groups) -> str:
     # Terms are runs of letters and digits, so quoting them leaves no FTS5 syntax to misread.
-    def alternatives(group: tuple[str, ...]) -> str:
-        terms = [f'"{term}"' for term in group]
-        if _prefixed(group):
-            terms.append(f'"{group[0]}"*')
-        return "(" + " OR ".join(terms) + ")"
-
-    return " AND ".join(alternatives(group) for group in groups)
+    return _query_text(groups, '"{}"', '"{}"*', " OR ", " AND ")
 
 
 def _tsquery(groups: Groups) -> str:
-    def alternatives(group: tuple[str, ...]) -> str:
-        terms = [f"'{term}'" for term in group]
-        if _prefixed(group):
-            terms.append(f"'{group[0]}':*")
-        return "(" + " | ".join(terms) + ")"
-
-    return " & ".join(alternatives(group) for group in groups)
+    return _query_text(groups, "'{}'", "'{}':*", " | ", " & ")
 
 
 @cache

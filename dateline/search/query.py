@@ -8,13 +8,12 @@ reader's filters. The reader's page and `dateline search` rank with the same fun
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dateline.editions.models import Edition
 from dateline.stories.models import Story
-from dateline.stories.selectors import LISTING_FIELDS, TAG_FIELDS, stories_listing
-from dateline.taxonomy.models import RegionPage, TopicPage
+from dateline.stories.selectors import LISTING_FIELDS, stories_listing
 
 from .cursor import SearchCursor
 from .matching import Position, query_groups, ranked_matches, story_score
@@ -112,7 +111,7 @@ def results_page(
 ) -> ResultsPage:
     """One page of a reader's search: the first (ages measured from now), or the one after or
     before the cursor's position, on its anchor. Its stories come with what a result shows:
-    the text for the snippet, the lead photo's thumbnail, the regions and topics."""
+    the text for the snippet and the lead photo's thumbnail."""
     anchor = cursor.anchor if cursor is not None else timezone.now()
     backwards = cursor is not None and cursor.backwards
     position = None
@@ -151,7 +150,8 @@ def results_page(
     )
 
 
-# What a result shows: a list item's fields and the text its snippet is chosen from.
+# What a result shows: a list item's fields (its photo's thumbnail too) and the text its snippet
+# is chosen from.
 RESULT_FIELDS = (*LISTING_FIELDS, "lead_photo_caption", "body")
 
 
@@ -162,9 +162,5 @@ def _stories(edition: Edition, anchor: datetime, ids: list[int]) -> dict[int, St
         stories_listing(edition=edition, with_photos=True, published_by=anchor)
         .filter(pk__in=ids)
         .only(*RESULT_FIELDS)
-        .prefetch_related(
-            Prefetch("regions", queryset=RegionPage.objects.live().only(*TAG_FIELDS)),
-            Prefetch("topics", queryset=TopicPage.objects.live().only(*TAG_FIELDS)),
-        )
     )
     return {story.pk: story for story in stories}

@@ -130,7 +130,8 @@ def search(request: EditionRequest, **kwargs: object) -> HttpResponse:
         "topic": request.GET.get("topic", "").strip(),
     }
     filters, errors = _filters(edition, **form)
-    has_words = bool(query_groups(query, edition.language))
+    groups = query_groups(query, edition.language)
+    has_words = bool(groups)
     is_filtered = any(form.values())
     context: dict[str, object] = {
         "edition": edition,
@@ -161,7 +162,6 @@ def search(request: EditionRequest, **kwargs: object) -> HttpResponse:
         page = results_page(query, edition, size=RESULTS_PER_PAGE, filters=filters, cursor=cursor)
         if cursor is not None and not page.stories:  # the results it followed are gone
             return redirect(_page_url(edition, query, form, None))
-        groups = query_groups(query, edition.language)
         context |= {
             "results": [
                 Result(story, found(story_texts(story), groups, edition.language))
